@@ -1,0 +1,50 @@
+# newsbrief: `make brief` writes a briefing of the bundled sample, `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+ARTICLE ?= data/articles/china-russia-joint-exercise.txt
+REPORTS ?= reports
+
+.PHONY: setup brief test lab bench lint format browser clean
+
+setup: $(STAMP)
+
+# Re-installs only when the dependency list changes, so repeated targets start at once.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+brief: setup
+	$(BIN)/newsbrief report $(ARTICLE) --out $(REPORTS)
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+bench: setup
+	$(BIN)/python benchmarks/run_all.py
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Headless Chromium checks that hostile article text never runs in a report.
+# Installing it needs root and Debian's registry; without them that one test
+# skips and says why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	    >/dev/null 2>&1; } || echo "chromium not installed: the browser test will skip"
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

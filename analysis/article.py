@@ -1,0 +1,66 @@
+"""The Article record that ingestion produces and every later stage reads.
+
+Every character offset anywhere in newsbrief indexes :attr:`Article.text`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+class IngestError(ValueError):
+    """An input that cannot be read as an article.
+
+    The message is one line that names the file and the problem, which is what
+    the command line prints before exiting with status 2.
+
+    Args:
+        path: The file (or ``file:line``) that was refused.
+        problem: What is wrong with it, in a few words.
+    """
+
+    def __init__(self, path: str, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+@dataclass
+class Article:
+    """One news article, as loaded from disk or from a row of a JSONL/CSV source."""
+
+    id: str
+    text: str
+    title: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    source_path: str | None = None
+    sha256: str | None = None
+
+    @property
+    def n_words(self) -> int:
+        """Number of words in the body."""
+        return len(_WORD.findall(self.text))
+
+    def to_dict(self) -> dict:
+        """Return the ``article`` object of schema ``newsbrief/1``."""
+        record = asdict(self)
+        record["n_words"] = self.n_words
+        order = [
+            "id",
+            "title",
+            "byline",
+            "published",
+            "outlet",
+            "url",
+            "source_path",
+            "sha256",
+            "text",
+            "n_words",
+        ]
+        return {key: record[key] for key in order}

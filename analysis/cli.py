@@ -1,0 +1,175 @@
+"""The ``newsbrief`` command line (also ``python -m analysis``).
+
+Exit codes: 0 all done, 1 some items failed, 2 bad usage or unreadable input,
+with one line on stderr that names the file and says what is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from analysis.article import IngestError
+
+EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments or parameters; printed as one line, exit status 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsbrief",
+        description="Briefings on news articles: sources, quotes, tone and entities.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsbrief {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    extract = commands.add_parser(
+        "extract", help="print an article's analysis (schema newsbrief/1)"
+    )
+    extract.add_argument("article", nargs="?", help="a .txt, .html or .json article")
+    extract.add_argument(
+        "--jsonl", metavar="IN.jsonl", help="many articles, one JSON object a line"
+    )
+    extract.add_argument("--format", choices=["json", "csv"], default="json")
+    extract.add_argument(
+        "--table",
+        default="quotes",
+        help="with --format csv and no --out: the table to print (default quotes)",
+    )
+    extract.add_argument("--out", help="a folder (single article) or OUT.jsonl (with --jsonl)")
+
+    report = commands.add_parser("report", help="run the briefing notebook on an article")
+    report.add_argument("article")
+    report.add_argument("--out", default="reports", help="reports folder (default reports/)")
+    report.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="set a notebook parameter",
+    )
+    report.add_argument(
+        "-f", "--parameters-file", metavar="params.yaml", help="YAML file of notebook parameters"
+    )
+
+    batch = commands.add_parser("batch", help="brief every new article in a folder")
+    batch.add_argument("folder", nargs="?", default="data/inbox")
+    batch.add_argument("--out", default="reports")
+    batch.add_argument("--workers", type=int, default=None)
+    batch.add_argument("--force", action="store_true", help="re-run articles already briefed")
+    batch.add_argument(
+        "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE")
+    )
+
+    corpus = commands.add_parser("corpus", help="analyse many articles into parquet tables")
+    corpus.add_argument("input", help="a folder, or a .jsonl/.csv file of articles")
+    corpus.add_argument("--out", default="reports/corpus")
+    corpus.add_argument("--engine", choices=["local", "dask"], default="local")
+    corpus.add_argument("--scheduler", metavar="ADDRESS", help="an existing Dask scheduler")
+    corpus.add_argument("--workers", type=int, default=None)
+
+    index = commands.add_parser("index", help="write index.html listing every report")
+    index.add_argument("reports_dir", nargs="?", default="reports")
+
+    sentiment = commands.add_parser("sentiment", help="sentiment towards target mentions")
+    sentiment.add_argument("--jsonl", required=True, metavar="IN.jsonl")
+    sentiment.add_argument("--out", metavar="OUT.jsonl")
+    return parser
+
+
+def _version() -> str:
+    from analysis import __version__
+
+    return __version__
+
+
+def _extract(args) -> int:
+    from analysis import extract
+
+    if args.jsonl and args.article:
+        raise UsageError("give either ARTICLE or --jsonl IN.jsonl, not both")
+    if args.jsonl:
+        return extract.extract_jsonl(args.jsonl, args.out)
+    if not args.article:
+        raise UsageError("extract needs ARTICLE or --jsonl IN.jsonl")
+    return extract.extract_article(args.article, args.format, args.out, args.table)
+
+
+def _report(args) -> int:
+    from analysis import report
+
+    parameters = report.parameters_from_cli(args.parameter, args.parameters_file)
+    result = report.run_report(args.article, out=args.out, parameters=parameters)
+    print(result.folder)
+    return EXIT_OK if result.ok else EXIT_PARTIAL
+
+
+def _batch(args) -> int:
+    from analysis import batch, report
+
+    parameters = report.parameters_from_cli(args.parameter, None)
+    return batch.run_batch(
+        args.folder, out=args.out, workers=args.workers, force=args.force, parameters=parameters
+    )
+
+
+def _corpus(args) -> int:
+    from analysis import corpus
+
+    return corpus.run_corpus(
+        args.input, out=args.out, engine=args.engine, scheduler=args.scheduler, workers=args.workers
+    )
+
+
+def _index(args) -> int:
+    from analysis import index
+
+    print(index.write_index(args.reports_dir))
+    return EXIT_OK
+
+
+def _sentiment(args) -> int:
+    from analysis import sentiment
+
+    return sentiment.sentiment_jsonl(args.jsonl, args.out)
+
+
+COMMANDS = {
+    "extract": _extract,
+    "report": _report,
+    "batch": _batch,
+    "corpus": _corpus,
+    "index": _index,
+    "sentiment": _sentiment,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (IngestError, UsageError) as error:
+        print(f"newsbrief: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except FileNotFoundError as error:
+        print(f"newsbrief: error: {error.filename or error}: no such file", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("newsbrief: interrupted", file=sys.stderr)
+        return 130
+
+
+def run() -> None:
+    """Entry point for the console script."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

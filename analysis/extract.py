@@ -1,0 +1,96 @@
+"""``newsbrief extract``: an article's analysis as JSON or CSV, or many as JSON lines."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from analysis.article import IngestError
+from analysis.ingest import iter_articles, load_article
+from analysis.pipeline import analyze, analyze_items
+from analysis.tables import TABLES
+
+
+def extract_article(
+    path: str, fmt: str = "json", out: str | None = None, table: str = "quotes"
+) -> int:
+    """Analyse one article and write it as JSON or CSV.
+
+    Args:
+        path: The article file.
+        fmt: ``json`` or ``csv``.
+        out: A folder to write into; None prints to stdout.
+        table: With CSV on stdout, the one table to print.
+
+    Returns:
+        The exit status.
+    """
+    if fmt == "csv" and out is None and table not in TABLES:
+        raise IngestError(table, f"unknown table; choose one of {', '.join(TABLES)}")
+    analysis = analyze(load_article(path))
+    if out is None:
+        if fmt == "json":
+            sys.stdout.write(analysis.to_json(indent=2) + "\n")
+        else:
+            analysis.table(table).to_csv(sys.stdout, index=False, lineterminator="\n")
+        return 0
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    if fmt == "json":
+        target = folder / f"{analysis.article.id}.json"
+        target.write_text(analysis.to_json(indent=2) + "\n", encoding="utf-8")
+        print(target)
+    else:
+        for written in analysis.write_csv(folder):
+            print(written)
+    return 0
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for line in handle if line.strip())
+
+
+def extract_jsonl(in_path: str, out_path: str | None = None) -> int:
+    """Analyse every line of a JSONL file and write one result line per input line.
+
+    A line that cannot be read or analysed gives ``{"id": ..., "error": ...}`` in
+    its place and a message on stderr; the others go on.
+
+    Args:
+        in_path: Input JSONL, one ``{"id", "text", ...}`` object a line.
+        out_path: Output JSONL; None writes to stdout.
+
+    Returns:
+        0 when every line was analysed, 1 when some failed.
+    """
+    source = Path(in_path)
+    if not source.is_file():
+        raise IngestError(in_path, "no such file")
+    total = _count_lines(source)
+    sink = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout  # noqa: SIM115
+    failed = 0
+    try:
+        progress = tqdm(
+            total=total, unit="article", desc="extract", file=sys.stderr, disable=total < 2
+        )
+        for outcome in analyze_items(iter_articles(source)):
+            if outcome.ok:
+                line = outcome.analysis.to_dict()
+            else:
+                failed += 1
+                print(f"newsbrief: error: {outcome.error}", file=sys.stderr)
+                line = {
+                    "id": outcome.article.id if outcome.article else None,
+                    "error": outcome.error,
+                }
+            sink.write(json.dumps(line, ensure_ascii=False) + "\n")
+            progress.update(1)
+        progress.close()
+    finally:
+        if out_path:
+            sink.close()
+    return 1 if failed else 0

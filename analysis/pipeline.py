@@ -1,0 +1,189 @@
+"""The per-article pipeline: parse once, then entities, quotes, tone and sources.
+
+``analyze`` handles one article; ``analyze_many`` streams a batch through spaCy's
+``nlp.pipe`` and yields one Analysis at a time, so memory stays flat however
+many articles go in.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from analysis import nlp
+from analysis.article import Article
+from analysis.entities import EntityIndex, extract_entities
+from analysis.quotes import extract_quotes
+from analysis.sentiment import tone
+from analysis.sources import build_sources
+from analysis.tables import Analysis, records_to_frame
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Return the offset where each paragraph begins (paragraphs are split by blank lines)."""
+    return [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+
+
+def sentence_records(doc: Doc) -> list[dict]:
+    """One record per sentence: trimmed offsets, paragraph id and TextBlob tone.
+
+    Args:
+        doc: The parsed article.
+
+    Returns:
+        Sentence rows in text order, whitespace-only sentences dropped.
+    """
+    text = doc.text
+    starts = paragraph_starts(text)
+    rows = []
+    paragraph = 0
+    for sent in doc.sents:
+        raw = sent.text
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = sent.start_char + (len(raw) - len(raw.lstrip()))
+        end = start + len(stripped)
+        while paragraph + 1 < len(starts) and starts[paragraph + 1] <= start:
+            paragraph += 1
+        polarity, subjectivity = tone(stripped)
+        rows.append(
+            {
+                "sentence_id": len(rows) + 1,
+                "paragraph_id": paragraph + 1,
+                "start": start,
+                "end": end,
+                "text": stripped,
+                "polarity": polarity,
+                "subjectivity": subjectivity,
+            }
+        )
+    return rows
+
+
+def entity_records(entities: EntityIndex, sentences: list[dict]) -> list[dict]:
+    """One record per canonical entity; its polarity is the mean tone of the sentences naming it."""
+    bounds = [(s["start"], s["end"], s["polarity"]) for s in sentences]
+    rows = []
+    for entity in entities:
+        tones = {
+            (start, end): polarity
+            for m_start, _ in entity.mentions
+            for start, end, polarity in bounds
+            if start <= m_start < end
+        }
+        mean = round(sum(tones.values()) / len(tones), 4) if tones else 0.0
+        rows.append(
+            {
+                "entity_id": entity.entity_id,
+                "name": entity.name,
+                "label": entity.label,
+                "mentions": entity.n_mentions,
+                "first_start": entity.first_start,
+                "descriptor": entity.descriptor,
+                "polarity": mean,
+            }
+        )
+    return rows
+
+
+def analyze_doc(article: Article, doc: Doc) -> Analysis:
+    """Run every stage after parsing.
+
+    Args:
+        article: The article; ``doc`` must be the parse of ``article.text``.
+        doc: The parsed article.
+
+    Returns:
+        The article's Analysis.
+    """
+    entities = extract_entities(doc)
+    sentences = sentence_records(doc)
+    quotes = extract_quotes(doc, entities)
+    sources = build_sources(quotes, entities, doc)
+    return Analysis(
+        article=article,
+        sentences=records_to_frame("sentences", sentences),
+        entities=records_to_frame("entities", entity_records(entities, sentences)),
+        quotes=records_to_frame("quotes", [q.to_dict() for q in quotes]),
+        sources=records_to_frame("sources", [s.to_dict() for s in sources]),
+    )
+
+
+def analyze(article: Article) -> Analysis:
+    """Analyse one article.
+
+    Args:
+        article: An article from :func:`analysis.load_article`.
+
+    Returns:
+        Its Analysis, with sentences, entities, quotes and sources tables.
+    """
+    return analyze_doc(article, nlp.parse(article.text))
+
+
+def analyze_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Analysis]:
+    """Analyse a stream of articles, parsing them in batches through ``nlp.pipe``.
+
+    Args:
+        articles: Articles, consumed lazily.
+        batch_size: Texts per spaCy batch.
+
+    Yields:
+        One Analysis per article, in input order.
+    """
+    for_text, for_result = itertools.tee(articles)
+    docs = nlp.parse_many((a.text for a in for_text), batch_size=batch_size)
+    for article, doc in zip(for_result, docs):
+        yield analyze_doc(article, doc)
+
+
+@dataclass
+class Outcome:
+    """The result of one item of a batch: an Analysis, or the one-line error that stopped it."""
+
+    name: str
+    article: Article | None = None
+    analysis: Analysis | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the item was analysed."""
+        return self.analysis is not None
+
+
+def analyze_items(items: Iterable[Article | Exception], batch_size: int = 16) -> Iterator[Outcome]:
+    """Analyse a stream in which some items already failed to load.
+
+    Failed items pass through as failed outcomes, and an article whose analysis
+    raises becomes one too, so one bad article never stops the others.
+
+    Args:
+        items: Articles, or the errors raised while loading them.
+        batch_size: Articles per spaCy batch.
+
+    Yields:
+        One :class:`Outcome` per item, in input order.
+    """
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, batch_size)):
+        articles = [item for item in batch if isinstance(item, Article)]
+        docs = iter(nlp.parse_many([a.text for a in articles], batch_size=batch_size))
+        for item in batch:
+            if not isinstance(item, Article):
+                yield Outcome(name=getattr(item, "path", "input"), error=str(item))
+                continue
+            doc = next(docs)
+            name = item.source_path or item.id
+            try:
+                yield Outcome(name=name, article=item, analysis=analyze_doc(item, doc))
+            except Exception as error:  # noqa: BLE001 - reported per article, never fatal
+                message = f"{name}: analysis failed: {type(error).__name__}: {error}"
+                yield Outcome(name=name, article=item, error=message)

@@ -1,0 +1,164 @@
+"""The Analysis record: an article's tables as pandas DataFrames and as schema ``newsbrief/1``.
+
+Column lists are fixed here, so that an article without quotes still yields a
+quotes table with the right columns, and so the JSON, the CSV files and the
+DataFrames always agree.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.article import Article
+
+SCHEMA = "newsbrief/1"
+
+COLUMNS = {
+    "sentences": [
+        "sentence_id",
+        "paragraph_id",
+        "start",
+        "end",
+        "text",
+        "polarity",
+        "subjectivity",
+    ],
+    "entities": [
+        "entity_id",
+        "name",
+        "label",
+        "mentions",
+        "first_start",
+        "descriptor",
+        "polarity",
+        "sentiment",
+        "sentiment_score",
+    ],
+    "quotes": [
+        "quote_id",
+        "kind",
+        "text",
+        "start",
+        "end",
+        "speaker",
+        "speaker_text",
+        "speaker_start",
+        "speaker_end",
+        "cue",
+        "cue_start",
+        "cue_end",
+        "source_id",
+        "polarity",
+        "subjectivity",
+    ],
+    "sources": [
+        "source_id",
+        "name",
+        "type",
+        "named",
+        "descriptor",
+        "affiliation",
+        "country",
+        "n_quotes",
+        "n_words",
+        "share_of_voice",
+        "polarity",
+        "sentiment",
+        "sentiment_score",
+    ],
+}
+TABLES = tuple(COLUMNS)
+
+
+def _clean(value):
+    # NaN and numpy scalars are not JSON; the contract says null and plain numbers.
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return _clean(value.item())
+    return value
+
+
+def records_to_frame(table: str, records: list[dict]) -> pd.DataFrame:
+    """Build one table's DataFrame with exactly the contract's columns.
+
+    Args:
+        table: One of :data:`TABLES`.
+        records: Row dictionaries; missing keys become null.
+
+    Returns:
+        The DataFrame, columns in contract order.
+    """
+    columns = COLUMNS[table]
+    frame = pd.DataFrame([{c: r.get(c) for c in columns} for r in records], columns=columns)
+    return frame.astype(object).where(frame.notna(), None) if len(frame) else frame
+
+
+@dataclass
+class Analysis:
+    """Everything newsbrief finds in one article.
+
+    Attributes:
+        article: The article that was analysed.
+        sentences: One row per sentence, with TextBlob tone.
+        entities: One row per canonical entity.
+        quotes: One row per quote or reported statement.
+        sources: One row per speaker.
+    """
+
+    article: Article
+    sentences: pd.DataFrame
+    entities: pd.DataFrame
+    quotes: pd.DataFrame
+    sources: pd.DataFrame
+
+    def table(self, name: str) -> pd.DataFrame:
+        """Return a table by name (``"sentences"``, ``"entities"``, ...)."""
+        return getattr(self, name)
+
+    def to_dict(self) -> dict:
+        """Return the analysis as a schema ``newsbrief/1`` dictionary."""
+        out = {"schema": SCHEMA, "id": self.article.id, "article": self.article.to_dict()}
+        for name in TABLES:
+            frame = self.table(name)
+            out[name] = [
+                {c: _clean(v) for c, v in zip(frame.columns, row)}
+                for row in frame.itertuples(index=False, name=None)
+            ]
+        return out
+
+    def to_json(self, indent: int | None = None) -> str:
+        """Serialise to JSON, keys in contract order, non-ASCII kept as is."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Analysis:
+        """Rebuild an Analysis from :meth:`to_dict` output (e.g. a report's ``analysis.json``)."""
+        if data.get("schema") != SCHEMA:
+            raise ValueError(f"expected schema {SCHEMA}, got {data.get('schema')!r}")
+        fields = {k: v for k, v in data["article"].items() if k != "n_words"}
+        tables = {name: records_to_frame(name, data.get(name, [])) for name in TABLES}
+        return cls(article=Article(**fields), **tables)
+
+    @classmethod
+    def read_json(cls, path: str | Path) -> Analysis:
+        """Load an ``analysis.json`` file."""
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    def write_csv(self, folder: str | Path) -> list[Path]:
+        """Write every table as ``<folder>/<table>.csv`` and return the paths."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name in TABLES:
+            path = folder / f"{name}.csv"
+            self.table(name).to_csv(path, index=False, lineterminator="\n")
+            paths.append(path)
+        return paths
