@@ -140,7 +140,7 @@ def analyze_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[
     """
     for_text, for_result = itertools.tee(articles)
     docs = nlp.parse_many((a.text for a in for_text), batch_size=batch_size)
-    for article, doc in zip(for_result, docs):
+    for article, doc in zip(for_result, docs, strict=True):
         yield analyze_doc(article, doc)
 
 

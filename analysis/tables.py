@@ -129,7 +129,7 @@ class Analysis:
         for name in TABLES:
             frame = self.table(name)
             out[name] = [
-                {c: _clean(v) for c, v in zip(frame.columns, row)}
+                {c: _clean(v) for c, v in zip(frame.columns, row, strict=True)}
                 for row in frame.itertuples(index=False, name=None)
             ]
         return out
