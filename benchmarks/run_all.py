@@ -1,0 +1,32 @@
+"""Run every benchmark in this folder, one after another, and summarise their exit codes.
+
+Each benchmark compares newsbrief with a named baseline measured in the same run,
+because the machines it runs on are shared and noisy. Those that need the
+evaluation data beside the project (``../shared/data``) say so and exit 0 when it
+is absent.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    """Run the benchmarks; return 1 if any of them failed its gate."""
+    scripts = sorted(p for p in HERE.glob("*.py") if p.name != Path(__file__).name)
+    failed = []
+    for script in scripts:
+        print(f"== {script.name}", flush=True)
+        done = subprocess.run([sys.executable, str(script)], cwd=HERE.parent)
+        if done.returncode != 0:
+            failed.append(script.name)
+    print(f"{len(scripts) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
