@@ -1,0 +1,268 @@
+"""Attribution cues: the words that introduce what someone said, thought or wants.
+
+A cue is a speech or cognition verb ("said", "warned", "believes"), a noun that
+carries content ("a claim that ..."), or a preposition ("according to"). This
+module holds the lexicons and finds, from spaCy's dependency parse, each cue
+with the clause it governs: the reported content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+#: Verbs of saying whose complement clause is what the source said.
+SPEECH_VERBS = frozenset(
+    """
+    say tell announce deny warn add claim argue insist note explain report write state
+    declare assert admit acknowledge confirm reveal suggest stress emphasize emphasise
+    point complain concede contend allege maintain predict promise vow pledge threaten
+    reply respond answer ask question wonder tweet post testify recall remark observe
+    mention repeat reiterate disclose indicate signal caution urge demand propose
+    conclude find show boast brag joke quip cry shout scream yell whisper murmur
+    lament acknowledge estimate forecast project recount describe counter retort
+    agree disagree concur dispute reject accuse charge blame criticize criticise praise
+    hint imply predict speculate inform notify advise assure remind convince persuade
+    tell announce proclaim swear guarantee affirm underline highlight acknowledge
+    """.split()
+)
+
+#: Verbs of cognition and intention that PolNeAR-style annotation also counts.
+BELIEF_VERBS = frozenset(
+    """
+    believe think know feel hope expect fear worry suspect assume reckon consider
+    doubt guess imagine realize realise understand learn decide figure trust
+    want plan intend aim seek wish prefer need
+    """.split()
+)
+
+#: Verbs that take an infinitive complement as their content ("vowed to ...").
+INFINITIVE_CUES = frozenset(
+    """
+    promise vow pledge threaten want plan intend aim seek wish hope expect decide
+    refuse decline urge demand ask propose agree prefer need
+    """.split()
+)
+
+#: Nouns whose clause complement is content ("his claim that ...").
+CONTENT_NOUNS = frozenset(
+    """
+    statement claim claims assertion allegation remark remarks comment comments
+    argument warning announcement belief view suggestion insistence promise pledge
+    denial admission accusation charge prediction hope fear concern contention
+    """.split()
+)
+
+#: Verbs that introduce a passage in quotation marks ("she sang, “...”").
+FRAME_VERBS = (
+    SPEECH_VERBS
+    | BELIEF_VERBS
+    | frozenset(
+        """
+    continue begin chant sing read type exclaim joke quip recall scold snap sigh laugh
+    shout tweet text email put muse gush rail thunder fire fume plead pray offer
+    """.split()
+    )
+)
+
+#: Verbs whose grammatical subject is the speaker even in the passive voice.
+ALL_CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
+
+
+@dataclass
+class Cue:
+    """One attribution found in the parse.
+
+    Attributes:
+        cue: The cue token (verb, noun or the word "according").
+        content: Token indices ``[start, end)`` of the reported content.
+        speaker: The token the attribution hangs on, or None.
+        cue_end: Index one past the last token of the cue phrase.
+    """
+
+    cue: Token
+    content: tuple[int, int]
+    speaker: Token | None
+    cue_end: int
+
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+
+
+def _subject(verb: Token) -> Token | None:
+    """Return the subject of a verb, climbing through coordination and participles."""
+    node = verb
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "agent" and node.tag_ == "VBN"):
+                if child.dep_ == "agent":
+                    pobj = [c for c in child.children if c.dep_ == "pobj"]
+                    if pobj:
+                        return pobj[0]
+                    continue
+                return child
+        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return node.head
+        if node.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and node.head is not node:
+            if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return node.head
+            node = node.head
+            continue
+        break
+    return None
+
+
+def _span(tokens: list[Token]) -> tuple[int, int] | None:
+    """Trim punctuation at the edges of a token run, keeping closing quotation marks."""
+    while tokens and (tokens[0].is_punct and not tokens[0].is_quote or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (
+        (tokens[-1].is_punct and not _closes_quote(tokens[-1])) or tokens[-1].is_space
+    ):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return tokens[0].i, tokens[-1].i + 1
+
+
+def _closes_quote(token: Token) -> bool:
+    return token.text in ("”", '"', "''", "’") and token.i > 0 and not token.nbor(-1).is_space
+
+
+def _subtree_minus(head: Token, cut: Token) -> list[Token]:
+    """Return the subtree of ``head`` without the subtree of ``cut``, in order."""
+    lo, hi = cut.left_edge.i, cut.right_edge.i
+    return [t for t in head.subtree if not lo <= t.i <= hi]
+
+
+def _contiguous(tokens: list[Token]) -> list[Token]:
+    """Keep the longest run of adjacent tokens, so a content span never jumps a gap."""
+    best: list[Token] = []
+    run: list[Token] = []
+    for token in tokens:
+        if run and token.i != run[-1].i + 1:
+            best = run if len(run) > len(best) else best
+            run = []
+        run.append(token)
+    return run if len(run) > len(best) else best
+
+
+def _verb_cue(token: Token) -> Cue | None:
+    lemma = token.lemma_.lower()
+    content = None
+    for child in token.children:
+        if child.dep_ == "ccomp" or (
+            child.dep_ == "xcomp" and lemma in INFINITIVE_CUES and child.i > token.i
+        ):
+            content = _span(list(child.subtree))
+            break
+    if content is None:
+        # "it says in a statement that ...": the clause hangs off the noun.
+        for prep in token.children:
+            for noun in prep.children if prep.dep_ == "prep" else ():
+                found = _noun_cue(noun) if noun.lemma_.lower() in CONTENT_NOUNS else None
+                if found is not None:
+                    content = found.content
+    if content is None and token.dep_ in ("parataxis", "ccomp") and token.head.i < token.i:
+        # "The drills are routine, the ministry said": the cue hangs off the content.
+        head = token.head
+        if head.dep_ in ("ROOT", "conj") and lemma in SPEECH_VERBS:
+            content = _span(_contiguous(_subtree_minus(head, token)))
+    if content is None:
+        return None
+    speaker = _subject(token)
+    if speaker is None and any(c.dep_ == "auxpass" for c in token.children):
+        return None  # "is expected to ...": nobody in particular holds the view
+    end = token.i + 1
+    for child in token.children:
+        if child.dep_ == "prt" and child.i == end:
+            end += 1
+    return Cue(token, content, speaker, end)
+
+
+def _according(token: Token) -> Cue | None:
+    to = [c for c in token.children if c.lower_ == "to"]
+    if not to:
+        return None
+    pobj = [c for c in to[0].children if c.dep_ == "pobj"]
+    if not pobj:
+        return None
+    head = token.head
+    while head.dep_ in ("prep", "pobj", "advmod") and head.head is not head:
+        head = head.head
+    content = _span(_contiguous(_subtree_minus(head, token)))
+    if content is None:
+        return None
+    return Cue(token, content, pobj[0], to[0].i + 1)
+
+
+def _noun_cue(token: Token) -> Cue | None:
+    clause = [c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i]
+    if not clause:
+        return None
+    first = clause[0]
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in first.children):
+        return None
+    content = _span(list(first.subtree))
+    if content is None:
+        return None
+    speaker = next((c for c in token.children if c.dep_ == "poss"), None)
+    return Cue(token, content, speaker, token.i + 1)
+
+
+def _under_cue_verb(noun: Token) -> bool:
+    """Whether a content noun only modifies a cue verb ("said in a statement that")."""
+    prep = noun.head
+    verb = prep.head
+    return prep.dep_ == "prep" and verb.pos_ in ("VERB", "AUX") and verb.lemma_ in ALL_CUE_VERBS
+
+
+def find_cues(doc: Doc) -> list[Cue]:
+    """Find every cue in a parsed document together with its content and subject.
+
+    Args:
+        doc: A spaCy Doc with a dependency parse.
+
+    Returns:
+        The cues in text order.
+    """
+    found: list[Cue] = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        cue = None
+        if token.pos_ in ("VERB", "AUX") and lemma in ALL_CUE_VERBS:
+            cue = _verb_cue(token)
+        elif token.lower_ == "according" and token.dep_ == "prep":
+            cue = _according(token)
+        elif token.pos_ == "NOUN" and lemma in CONTENT_NOUNS and not _under_cue_verb(token):
+            cue = _noun_cue(token)
+        if cue is not None:
+            found.append(cue)
+    _split_coordinated(found)
+    return found
+
+
+def _split_coordinated(cues: list[Cue]) -> None:
+    """Handle "Beijing denied that X and said Y", where the parser hangs "said" inside X.
+
+    The second cue shares the first one's subject, and the first content stops
+    before the coordinated cue.
+    """
+    by_token = {cue.cue.i: cue for cue in cues}
+    for cue in cues:
+        token = cue.cue
+        if token.dep_ != "conj" or any(c.dep_ in _SUBJECTS for c in token.children):
+            continue
+        node = token.head
+        while node.head.i != node.i and node.i not in by_token:
+            node = node.head
+        outer = by_token.get(node.i)
+        if outer is None or outer is cue or not outer.content[0] < token.i < outer.content[1]:
+            continue
+        cue.speaker = outer.speaker
+        cut = token.left_edge.i
+        while cut > outer.content[0] and token.doc[cut - 1].dep_ in ("cc", "punct"):
+            cut -= 1
+        if cut > outer.content[0]:
+            outer.content = (outer.content[0], cut)

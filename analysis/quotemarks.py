@@ -1,0 +1,134 @@
+"""Quotation marks: pair them into quoted passages, tolerating unbalanced marks.
+
+Curly marks say which way they face; straight marks are read from their
+neighbours (a mark after a space opens, one before a space closes). A passage
+may run over several paragraphs: a paragraph that opens a quotation without
+closing it continues into the next paragraph that starts with a quotation mark.
+A mark that never finds its partner is dropped or closed at the paragraph end,
+so no text is ever refused for its punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Opening and closing marks, plus the doubled apostrophes some outlets use.
+_MARK = re.compile(r"''|``|[“”\"„«»]")
+_OPENERS = frozenset({"“", "„", "«", "``"})
+_CLOSERS = frozenset({"”", "»"})
+_PARA = re.compile(r"[^\n]+")
+
+
+@dataclass
+class Passage:
+    """A quoted passage: ``[start, end)`` includes its quotation marks.
+
+    Attributes:
+        start: Offset of the opening mark.
+        end: Offset just past the closing mark (or the recovered end).
+        closed: False when the closing mark was missing and the end was guessed.
+        mark: The opening mark.
+    """
+
+    start: int
+    end: int
+    closed: bool = True
+    mark: str = "“"
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        """The span without the marks."""
+        return self.start + 1, self.end - 1 if self.closed else self.end
+
+
+def _direction(text: str, pos: int, mark: str) -> str:
+    """Say whether a mark opens, closes, or cannot tell (``"?"``)."""
+    if mark in _OPENERS:
+        return "open"
+    if mark in _CLOSERS:
+        return "close"
+    before = text[pos - 1] if pos > 0 else "\n"
+    after_pos = pos + len(mark)
+    after = text[after_pos] if after_pos < len(text) else "\n"
+    if mark == "''" and before.isalnum() and after.isalnum():
+        return "skip"
+    open_ok = before.isspace() or before in "([{—–-/:;,"
+    close_ok = after.isspace() or after in ".,;:!?)]}—–-"
+    if open_ok and not close_ok:
+        return "open"
+    if close_ok and not open_ok:
+        return "close"
+    return "?"
+
+
+def _paragraph_marks(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    marks = []
+    for m in _MARK.finditer(text, start, end):
+        kind = _direction(text, m.start(), m.group())
+        if kind != "skip":
+            marks.append((m.start(), m.group(), kind))
+    return marks
+
+
+def find_passages(text: str) -> list[Passage]:
+    """Pair the quotation marks of a text into passages.
+
+    Args:
+        text: The article body.
+
+    Returns:
+        The passages in text order; they never overlap.
+    """
+    passages: list[Passage] = []
+    paragraphs = [(m.start(), m.end()) for m in _PARA.finditer(text) if m.group().strip()]
+    carry: int | None = None  # opening offset of a quotation left open by the paragraph before
+    for number, (p_start, p_end) in enumerate(paragraphs):
+        marks = _paragraph_marks(text, p_start, p_end)
+        body = text[p_start:p_end]
+        body_start = p_start + len(body) - len(body.lstrip())
+        opened: int | None = None
+        if carry is not None:
+            if marks and marks[0][0] == body_start and marks[0][2] != "close":
+                # The continuation paragraph repeats the opening mark.
+                opened = carry
+                marks = marks[1:]
+            else:
+                passages.append(
+                    Passage(carry, _last_end(text, paragraphs[number - 1]), False, text[carry])
+                )
+            carry = None
+        for pos, mark, kind in marks:
+            if opened is None:
+                if kind == "close":
+                    continue  # a stray closing mark: nothing to pair it with
+                opened = pos
+            else:
+                if kind == "open":
+                    # Two openers in a row: the first never closed; end it before this one.
+                    end = _last_end(text, (opened, pos))
+                    if end > opened + 1:
+                        passages.append(Passage(opened, end, False, text[opened]))
+                    opened = pos
+                    continue
+                passages.append(Passage(opened, pos + len(mark), True, text[opened]))
+                opened = None
+        if opened is not None:
+            nxt = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+            if nxt is not None and _MARK.match(text[nxt[0] : nxt[1]].lstrip()):
+                carry = opened
+            else:
+                passages.append(
+                    Passage(opened, _last_end(text, (p_start, p_end)), False, text[opened])
+                )
+    if carry is not None:
+        passages.append(Passage(carry, _last_end(text, paragraphs[-1]), False, text[carry]))
+    return [p for p in passages if p.end - p.start > 2]
+
+
+def _last_end(text: str, span: tuple[int, int]) -> int:
+    """Return the end of ``span`` with trailing whitespace removed."""
+    start, end = span
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end

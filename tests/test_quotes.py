@@ -1,0 +1,226 @@
+"""Quote extraction: direct quotes, reported speech and attribution."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.entities import extract_entities
+from analysis.nlp import parse
+from analysis.quotes import Quote, extract_quotes
+
+HERE = Path(__file__).resolve().parent
+QUOTES = HERE / "fixtures" / "quotes"
+SAMPLE = HERE.parent / "data" / "articles" / "china-russia-joint-exercise.txt"
+
+SCHEMA = [
+    "quote_id",
+    "kind",
+    "text",
+    "start",
+    "end",
+    "speaker",
+    "speaker_text",
+    "speaker_start",
+    "speaker_end",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "source_id",
+    "polarity",
+    "subjectivity",
+]
+
+
+def run(text: str) -> list[Quote]:
+    doc = parse(text)
+    return extract_quotes(doc, extract_entities(doc))
+
+
+def fixture(name: str) -> tuple[str, list[Quote]]:
+    text = (QUOTES / name).read_text(encoding="utf-8")
+    return text, run(text)
+
+
+def covering(quotes: list[Quote], text: str, passage: str) -> Quote:
+    """Return the quote whose span holds ``passage``; fail if none does."""
+    start = text.index(passage)
+    end = start + len(passage)
+    found = [q for q in quotes if q.start <= start and end <= q.end]
+    assert found, f"no quote covers {passage!r}"
+    return min(found, key=lambda q: q.end - q.start)
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[str, list[Quote]]:
+    text = SAMPLE.read_text(encoding="utf-8")
+    return text, run(text)
+
+
+def test_schema_and_offsets(sample):
+    text, quotes = sample
+    assert quotes
+    for number, quote in enumerate(quotes, start=1):
+        assert list(quote.to_dict()) == SCHEMA
+        assert quote.quote_id == f"Q{number}"
+        assert text[quote.start : quote.end] == quote.text
+        if quote.speaker_start is not None:
+            assert text[quote.speaker_start : quote.speaker_end] == quote.speaker_text
+        if quote.cue_start is not None:
+            assert text[quote.cue_start : quote.cue_end] == quote.cue
+        assert -1 <= quote.polarity <= 1 and 0 <= quote.subjectivity <= 1
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+
+
+def test_sample_quoted_passages(sample):
+    text, quotes = sample
+    expected = {
+        "“maintaining the security of strategic sea corridors.”": ("mixed", "the ministry"),
+        "“This joint exercise is aimed at enhancing": ("direct", "it"),
+        "“In order to break through the possible barriers": ("direct", "Song"),
+        "“The bitter ties between China and the United States": ("direct", "Zhou"),
+        "“Further isolation of China and Russia": ("direct", "Zhou"),
+    }
+    speakers = {
+        "the ministry": "Chinese Defense Ministry",
+        "it": "Chinese Defense Ministry",
+        "Song": "Song Zhongping",
+        "Zhou": "Zhou Chenming",
+    }
+    for passage, (kind, mention) in expected.items():
+        quote = covering(quotes, text, passage)
+        assert quote.kind == kind, passage
+        assert quote.speaker_text == mention, passage
+        assert quote.speaker == speakers[mention], passage
+    statement = covering(quotes, text, "“This joint exercise")
+    assert statement.cue == "says"
+    assert statement.text.endswith("challenges,”")
+
+
+def test_sample_reported_speech(sample):
+    text, quotes = sample
+    expected = {
+        "Russia will send troops": "Chinese Defense Ministry",
+        "the joint drills could be seen as a clear response": "Defense experts",
+        "the strategic sea corridors mentioned by": "Song Zhongping",
+        "the United States was not only working with Japan": "Zhou Chenming",
+        "five PLA missiles landed in its exclusive economic zone": "Tokyo",
+        "the missiles landed in the EEZ": "Beijing",
+        "the two countries had not agreed on the boundaries": "Beijing",
+    }
+    for passage, speaker in expected.items():
+        quote = covering(quotes, text, passage)
+        assert quote.kind == "indirect", passage
+        assert quote.speaker == speaker, passage
+    denial = covering(quotes, text, "the missiles landed in the EEZ")
+    assert denial.text == "that the missiles landed in the EEZ"
+    assert denial.cue == "denied"
+
+
+def test_sample_names_are_not_quotes(sample):
+    text, quotes = sample
+    start = text.index("“North/Interaction-2023”")
+    assert not [q for q in quotes if q.start <= start < q.end and q.speaker is not None]
+    assert not any(q.text.startswith("“North/Interaction") for q in quotes)
+
+
+def test_deterministic(sample):
+    text, quotes = sample
+    again = run(text)
+    assert [q.to_dict() for q in again] == [q.to_dict() for q in quotes]
+
+
+def test_quote_over_several_paragraphs():
+    text, quotes = fixture("multi_paragraph.txt")
+    quote = covering(quotes, text, "“We have waited twenty years")
+    assert "I give you my word on that,”" in quote.text
+    assert quote.kind == "direct"
+    assert quote.speaker_text == "she" and quote.speaker == "Anna Varga"
+
+
+def test_straight_and_curly_marks():
+    text, quotes = fixture("marks.txt")
+    quote = covering(quotes, text, '"The road will stay closed until Friday,"')
+    assert quote.speaker == "Peter Lindqvist"
+    assert quote.text.startswith('"') and quote.text.endswith("moving.”")
+
+
+def test_unbalanced_marks_are_recovered():
+    text, quotes = fixture("unbalanced.txt")
+    first = covering(quotes, text, "“We will not go back")
+    assert first.speaker == "Maria Costa"
+    assert first.text.endswith("promised.")
+    second = covering(quotes, text, '"We are ready to talk,"')
+    assert second.speaker == "Tom Reyes"
+    assert not any("Stray marks" in q.text for q in quotes)
+
+
+def test_scare_quotes_are_not_attributed():
+    text, quotes = fixture("scare_quotes.txt")
+    assert not any("Northern Shield" in q.text for q in quotes)
+    assert not any(q.text == "“routine”" for q in quotes)
+    quote = covering(quotes, text, "“These drills are purely defensive")
+    assert quote.speaker == "Jonas Berg" and quote.cue == "told"
+
+
+def test_pronouns_resolve_to_antecedents():
+    text, quotes = fixture("pronouns.txt")
+    ministry = covering(quotes, text, "grain prices will fall")
+    assert (ministry.speaker_text, ministry.speaker) == ("It", "Agriculture Ministry")
+    assert ministry.text.startswith("that grain prices")
+    economist = covering(quotes, text, "the harvest figures were too early")
+    assert (economist.speaker_text, economist.speaker) == ("She", "Laura Mendes")
+    unions = covering(quotes, text, "the prices were already too low")
+    assert unions.speaker_text == "They" and "unions" in unions.speaker
+
+
+def test_surname_resolves_to_full_name():
+    text, quotes = fixture("surname.txt")
+    quote = covering(quotes, text, "“Every delay adds millions")
+    assert (quote.speaker_text, quote.speaker) == ("Okafor", "Daniel Okafor")
+
+
+def test_nominal_and_prepositional_cues():
+    text, quotes = fixture("nominal_cues.txt")
+    fire = covering(quotes, text, "the blaze started in a storage room")
+    assert fire.cue == "According to" and fire.speaker_text == "the fire department"
+    assert not fire.text.startswith(("According", ","))
+    ministry = covering(quotes, text, "inspectors would visit the site")
+    assert ministry.speaker == "Ministry of Labour"
+
+
+def test_cue_in_neighbouring_sentence():
+    text, quotes = fixture("neighbour.txt")
+    quote = covering(quotes, text, "“We tested every cable twice.”")
+    assert quote.speaker == "Ruth Adler"
+    assert quote.text.startswith("“The bridge is safe")
+
+
+def test_inverted_and_mixed_reports():
+    text, quotes = fixture("inverted.txt")
+    vote = covering(quotes, text, "The vote will be held on April 3")
+    assert vote.speaker == "Electoral Commission" and vote.cue == "announced"
+    assert not vote.text.endswith(",")
+    turnout = covering(quotes, text, "Turnout is expected to be high")
+    assert turnout.speaker == "Marco Bianchi"
+    mixed = covering(quotes, text, "“the cost of living and nothing else.”")
+    assert mixed.kind == "mixed" and mixed.speaker == "Opposition parties"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“",
+        '"""',
+        "He said “ and then ” and “.",
+        "“Open\n\n“again\n\n“and again",
+        "No marks at all here.",
+        "”Closed first,“ he said.",
+        "",
+    ],
+)
+def test_never_refuses_odd_marks(text):
+    quotes = run(text)
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
