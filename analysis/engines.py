@@ -1,0 +1,139 @@
+"""Where corpus chunks run: in this process, in worker processes, or on Dask.
+
+Every engine takes the same function and the same stream of chunks and hands
+back the results in submission order, whatever order the workers finish in, so
+the tables written downstream do not depend on the engine. At most a few chunks
+per worker are in flight at once, which keeps memory bounded on a corpus of
+any size.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+ENGINES = ("local", "dask")
+
+#: Chunks queued per worker: enough to keep each busy, few enough to bound memory.
+IN_FLIGHT_PER_WORKER = 2
+
+
+class Failed:
+    """Stands in for a chunk's result when the whole chunk could not be run.
+
+    Args:
+        error: One line saying what went wrong.
+    """
+
+    def __init__(self, error: str):
+        self.error = error
+
+
+def default_workers() -> int:
+    """Return the default worker count: two, or one on a single-core machine."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _warm_up() -> None:
+    # Load the spaCy pipeline once per worker process, before the first chunk arrives.
+    from analysis import nlp
+
+    nlp.get_nlp()
+
+
+def _ordered(submit: Callable[[Any], Any], chunks: Iterable[Any], window: int) -> Iterator[Any]:
+    """Submit chunks with at most ``window`` pending and yield results in submission order."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield _result(pending.popleft())
+    while pending:
+        yield _result(pending.popleft())
+
+
+def _result(future) -> Any:
+    try:
+        return future.result()
+    except Exception as error:  # noqa: BLE001 - a lost chunk is reported, the run goes on
+        return Failed(f"{type(error).__name__}: {error}")
+
+
+def run_local(
+    function: Callable[[Any], Any], chunks: Iterable[Any], workers: int | None = None
+) -> Iterator[Any]:
+    """Run ``function`` on each chunk in worker processes (or in-process for one worker).
+
+    Args:
+        function: A module-level function, so that it can be sent to a worker.
+        chunks: Its arguments, consumed lazily.
+        workers: Worker processes; ``None`` for :func:`default_workers`, 1 for none at all.
+
+    Yields:
+        One result per chunk, in chunk order; :class:`Failed` where a chunk raised.
+    """
+    workers = workers or default_workers()
+    if workers <= 1:
+        for chunk in chunks:
+            try:
+                yield function(chunk)
+            except Exception as error:  # noqa: BLE001 - same contract as the pool
+                yield Failed(f"{type(error).__name__}: {error}")
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
+        yield from _ordered(
+            lambda chunk: pool.submit(function, chunk), chunks, workers * IN_FLIGHT_PER_WORKER
+        )
+
+
+def run_dask(
+    function: Callable[[Any], Any],
+    chunks: Iterable[Any],
+    workers: int | None = None,
+    scheduler: str | None = None,
+) -> Iterator[Any]:
+    """Run ``function`` on each chunk as a Dask task.
+
+    Without ``scheduler`` a quiet ``LocalCluster`` of single-threaded worker
+    processes is started and stopped again; with it, the tasks go to that
+    running cluster, whose workers must have newsbrief installed.
+
+    Args:
+        function: A module-level function, importable on the workers.
+        chunks: Its arguments, consumed lazily.
+        workers: Worker processes for a local cluster (default :func:`default_workers`).
+        scheduler: Address of a running scheduler, e.g. ``tcp://10.0.0.5:8786``.
+
+    Yields:
+        One result per chunk, in chunk order; :class:`Failed` where a chunk raised.
+    """
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        client = Client(scheduler)
+        cluster = None
+        window = max(1, len(client.scheduler_info().get("workers", {}))) * IN_FLIGHT_PER_WORKER
+    else:
+        n_workers = workers or default_workers()
+        cluster = LocalCluster(
+            n_workers=n_workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)
+        window = n_workers * IN_FLIGHT_PER_WORKER
+    try:
+        # pure=False: two chunks with equal content are still two tasks.
+        yield from _ordered(
+            lambda chunk: client.submit(function, chunk, pure=False), chunks, window
+        )
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
