@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from analysis.article import IngestError
+from analysis.parameters import ParameterError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -105,6 +106,8 @@ def _report(args) -> int:
 
     parameters = report.parameters_from_cli(args.parameter, args.parameters_file)
     result = report.run_report(args.article, out=args.out, parameters=parameters)
+    if not result.ok:
+        print(f"newsbrief: report failed: {result.error}", file=sys.stderr)
     print(result.folder)
     return EXIT_OK if result.ok else EXIT_PARTIAL
 
@@ -155,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (IngestError, UsageError) as error:
+    except (IngestError, UsageError, ParameterError) as error:
         print(f"newsbrief: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except FileNotFoundError as error:

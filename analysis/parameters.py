@@ -1,0 +1,215 @@
+"""Briefing parameters: read from the notebook, typed from its defaults, checked before a run.
+
+The notebook's ``parameters`` cell is the one list of what a briefing accepts;
+nothing here repeats it. A value from ``-p NAME VALUE`` or a YAML file takes the
+type of the parameter's default (``5`` -> int, ``0.05`` -> float, ``True`` -> bool,
+``""`` -> str), so a typo fails before papermill starts a kernel. ``article`` and
+``analysis_json`` are set by the report runner and cannot be overridden.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import functools
+import json
+import math
+from pathlib import Path
+
+import yaml
+
+#: Parameters that the report runner fills in itself.
+RUNNER_PARAMETERS = ("article", "analysis_json")
+DEFAULT_NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "briefing.ipynb"
+
+_TRUE = {"true", "yes", "y", "on", "1"}
+_FALSE = {"false", "no", "n", "off", "0"}
+
+
+class ParameterError(ValueError):
+    """A parameter that the notebook does not have, or a value of the wrong type."""
+
+
+@functools.lru_cache(maxsize=8)
+def _inspect(path: str, mtime: float) -> dict[str, object]:
+    import papermill
+
+    found = papermill.inspect_notebook(path)
+    defaults = {}
+    for name, info in found.items():
+        try:
+            value = ast.literal_eval(info["default"])
+        except (ValueError, SyntaxError):
+            value = str(info["default"])
+        declared = info.get("inferred_type_name")
+        if declared == "float" and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        defaults[name] = value
+    return defaults
+
+
+def notebook_defaults(notebook: str | Path | None = None) -> dict[str, object]:
+    """Return every parameter of a notebook's ``parameters`` cell with its default.
+
+    Args:
+        notebook: The notebook; the shipped briefing when None.
+
+    Returns:
+        ``{name: default}`` in the cell's order, runner parameters included.
+    """
+    path = Path(notebook or DEFAULT_NOTEBOOK)
+    if not path.is_file():
+        raise FileNotFoundError(2, "no such notebook", str(path))
+    return dict(_inspect(str(path.resolve()), path.stat().st_mtime))
+
+
+def _to_bool(name: str, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ParameterError(f"parameter {name}: expected true or false, got {value!r}")
+
+
+def _to_int(name: str, value: object) -> int:
+    if isinstance(value, bool):
+        raise ParameterError(f"parameter {name}: expected a whole number, got {value!r}")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise ParameterError(f"parameter {name}: expected a whole number, got {value!r}") from None
+
+
+def _to_float(name: str, value: object) -> float:
+    if isinstance(value, bool):
+        raise ParameterError(f"parameter {name}: expected a number, got {value!r}")
+    try:
+        number = float(value if isinstance(value, (int, float)) else str(value).strip())
+    except ValueError:
+        raise ParameterError(f"parameter {name}: expected a number, got {value!r}") from None
+    if not math.isfinite(number):
+        raise ParameterError(f"parameter {name}: expected a finite number, got {value!r}")
+    return number
+
+
+def _to_str(name: str, value: object) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (dict, list)) or value is None:
+        raise ParameterError(f"parameter {name}: expected text, got {value!r}")
+    return str(value)
+
+
+def coerce(name: str, value: object, default: object) -> object:
+    """Give a value the type of the parameter's default.
+
+    Args:
+        name: The parameter, for error messages.
+        value: A string from the command line, or a value from YAML or Python.
+        default: The notebook's default for the parameter.
+
+    Returns:
+        The typed value.
+
+    Raises:
+        ParameterError: If the value cannot take that type.
+    """
+    if isinstance(default, bool):
+        return _to_bool(name, value)
+    if isinstance(default, int):
+        return _to_int(name, value)
+    if isinstance(default, float):
+        return _to_float(name, value)
+    if isinstance(default, str):
+        return _to_str(name, value)
+    if default is None and isinstance(value, str) and value.strip().lower() in ("none", "null"):
+        value = None
+    elif isinstance(default, (list, dict)) and isinstance(value, str):
+        try:
+            value = yaml.safe_load(value)
+        except yaml.YAMLError:
+            raise ParameterError(f"parameter {name}: cannot read {value!r}") from None
+    if default is not None and not isinstance(value, type(default)):
+        kind = type(default).__name__
+        raise ParameterError(f"parameter {name}: expected a {kind}, got {value!r}")
+    try:
+        json.dumps(value)
+    except TypeError:
+        raise ParameterError(f"parameter {name}: {value!r} cannot be stored") from None
+    return value
+
+
+def effective_parameters(
+    overrides: dict | None = None, notebook: str | Path | None = None
+) -> dict[str, object]:
+    """Merge overrides into the notebook's defaults, typed and checked.
+
+    Applying it twice gives the same result, so callers may pass either overrides
+    or an already effective set.
+
+    Args:
+        overrides: ``{name: value}`` to change.
+        notebook: The notebook; the shipped briefing when None.
+
+    Returns:
+        Every parameter except the runner's own, in the notebook's order.
+
+    Raises:
+        ParameterError: For an unknown parameter, a runner parameter, or a bad value.
+    """
+    defaults = notebook_defaults(notebook)
+    overrides = dict(overrides or {})
+    for name in overrides:
+        if name in RUNNER_PARAMETERS:
+            raise ParameterError(f"parameter {name} is set by the report runner, not by -p")
+        if name not in defaults:
+            known = ", ".join(n for n in defaults if n not in RUNNER_PARAMETERS)
+            raise ParameterError(f"unknown parameter {name!r} (the notebook takes: {known})")
+    return {
+        name: coerce(name, overrides[name], default) if name in overrides else default
+        for name, default in defaults.items()
+        if name not in RUNNER_PARAMETERS
+    }
+
+
+def parameters_from_cli(
+    pairs: list | None, yaml_path: str | None = None, notebook: str | Path | None = None
+) -> dict[str, object]:
+    """Read ``-f params.yaml`` and ``-p NAME VALUE`` pairs (the pairs win) into typed overrides.
+
+    Args:
+        pairs: ``[[name, value], ...]`` as argparse gives them.
+        yaml_path: A YAML file holding one mapping of parameters, or None.
+        notebook: The notebook; the shipped briefing when None.
+
+    Returns:
+        Only the parameters given, each typed from the notebook's default.
+
+    Raises:
+        ParameterError: For a bad file, an unknown parameter or a bad value.
+    """
+    given: dict[str, object] = {}
+    if yaml_path:
+        try:
+            loaded = yaml.safe_load(Path(yaml_path).read_text(encoding="utf-8"))
+        except OSError as error:
+            raise ParameterError(f"{yaml_path}: cannot read ({error.strerror or error})") from None
+        except yaml.YAMLError as error:
+            problem = str(error).splitlines()[0]
+            raise ParameterError(f"{yaml_path}: not valid YAML ({problem})") from None
+        if loaded is not None and not isinstance(loaded, dict):
+            raise ParameterError(f"{yaml_path}: expected a mapping of parameter names to values")
+        given.update({str(k): v for k, v in (loaded or {}).items()})
+    for name, value in pairs or []:
+        given[name] = value
+    effective = effective_parameters(given, notebook)
+    return {name: effective[name] for name in given}
