@@ -23,6 +23,7 @@ from dataclasses import dataclass, fields
 from spacy.tokens import Doc, Token
 
 from analysis.attribution import Resolver, Speaker
+from analysis.cue_lexicon import find_object_cues
 from analysis.cues import FRAME_VERBS, Cue, _subject, find_cues
 from analysis.entities import EntityIndex
 from analysis.quotemarks import Passage, find_passages
@@ -288,6 +289,15 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
             else ("indirect")
         )
         items.append((kind, span, cue))
+    taken = [span for _k, span, _c in items]
+    for cue in find_object_cues(doc):
+        if _inside(cue.cue.idx, passages):
+            continue
+        start, end = _char_span(doc, cue.content)
+        if any(min(end, e) - max(start, s) > 0.5 * (end - start) for s, e in taken):
+            continue
+        taken.append((start, end))
+        items.append(("indirect", (start, end), cue))
     items.sort(key=lambda item: (item[1][0], item[1][1]))
     resolver = Resolver(doc, entities, [(p.start, p.end) for p in passages])
     quotes: list[Quote] = []

@@ -1,0 +1,106 @@
+"""Object and complement cues: attributions whose content is a noun phrase.
+
+Attribution is wider than reported clauses: "Trump endorsed Pence", "she called
+for a recount", "his support for the deal" attribute a stance, with the object
+as content. Which verb and noun constructions do so reliably was measured on
+the PolNeAR training split; the kept ones live in ``models/cue_lexicon.json``
+as ``construction -> ["lemma", "lemma preposition", ...]``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from analysis.cues import Cue, _span, _subject
+
+LEXICON = Path(__file__).resolve().parent / "models" / "cue_lexicon.json"
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[str, frozenset[str]]:
+    """Return the construction lexicons, loaded once."""
+    with LEXICON.open(encoding="utf-8") as fh:
+        data = json.load(fh)["cues"]
+    return {kind: frozenset(keys) for kind, keys in data.items()}
+
+
+def _noun_speaker(noun: Token) -> Token | None:
+    """The holder of a stance noun: "his support", or the subject of "expressed support"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    node = noun
+    for _ in range(4):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return _subject(node)
+    return None
+
+
+def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> list[Cue]:
+    found = []
+    for child in token.children:
+        if child.i < token.i:
+            continue
+        content = None
+        end = token.i + 1
+        if child.dep_ == "dobj" and lemma in table.get("dobj", ()):
+            content = _span(list(child.subtree))
+        elif child.dep_ == "prep" and f"{lemma} {child.lower_}" in table.get("vprep", ()):
+            objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
+            if objects:
+                content = _span(list(objects[0].subtree))
+                end = child.i + 1 if child.i == token.i + 1 else end
+        elif child.dep_ == "ccomp" and lemma in table.get("ccomp", ()):
+            content = _span(list(child.subtree))
+        elif child.dep_ == "xcomp" and lemma in table.get("xcomp", ()):
+            objects = [o for o in token.children if o.dep_ == "dobj" and o.i < child.i]
+            tokens = list(child.subtree)
+            if objects:
+                tokens = list(objects[0].subtree) + tokens
+            content = _span(sorted(tokens, key=lambda t: t.i))
+        if content is not None:
+            found.append(Cue(token, content, _subject(token), end))
+    return found
+
+
+def _noun_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> list[Cue]:
+    found = []
+    for child in token.children:
+        if child.i < token.i:
+            continue
+        content = None
+        if child.dep_ == "prep" and f"{lemma} {child.lower_}" in table.get("nprep", ()):
+            objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
+            if objects:
+                content = _span(list(objects[0].subtree))
+        elif child.dep_ in ("acl", "ccomp") and lemma in table.get("nclause", ()):
+            content = _span(list(child.subtree))
+        if content is not None:
+            found.append(Cue(token, content, _noun_speaker(token), token.i + 1))
+    return found
+
+
+def find_object_cues(doc: Doc) -> list[Cue]:
+    """Find stance attributions with object or complement content.
+
+    Args:
+        doc: A parsed document.
+
+    Returns:
+        Cues in text order; the caller drops those that repeat a reported clause.
+    """
+    table = lexicon()
+    found: list[Cue] = []
+    for token in doc:
+        if token.pos_ == "VERB":
+            found.extend(_verb_cues(token, token.lemma_.lower(), table))
+        elif token.pos_ == "NOUN":
+            found.extend(_noun_cues(token, token.lemma_.lower(), table))
+    return found

@@ -1,0 +1,134 @@
+"""Bulk extraction speed against a bare spaCy parse of the same texts.
+
+Baseline: ``nlp.pipe`` over the texts with the same model, in this process, with
+the model already loaded. Measured: ``newsbrief extract --jsonl IN --out OUT``
+as a user runs it (a fresh process: start-up and model loading included), and
+the in-process pipeline (parse, entities, quotes, sources, tone) for reference.
+Exits 1 when the command costs more than :data:`MAX_RATIO` times the baseline.
+
+Usage::
+
+    .venv/bin/python benchmarks/extract_speed.py [TEXTS.jsonl] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis.nlp import get_nlp  # noqa: E402
+
+DEFAULT_TEXTS = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
+#: The most extraction may cost, as a multiple of the bare parse.
+MAX_RATIO = 1.5
+
+
+def read_texts(path: Path, limit: int | None) -> list[str]:
+    """Read the ``text`` field of each JSONL line.
+
+    Args:
+        path: JSONL with a ``text`` field per line.
+        limit: Keep at most this many texts (None: all).
+
+    Returns:
+        The texts in file order.
+    """
+    texts = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+    return texts[:limit] if limit else texts
+
+
+def time_parse(texts: list[str]) -> float:
+    """Seconds for a bare ``nlp.pipe`` over the texts (model loaded beforehand)."""
+    nlp = get_nlp()
+    start = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=16):
+        pass
+    return time.perf_counter() - start
+
+
+def time_pipeline(texts: list[str]) -> float:
+    """Seconds for parse, entities, quotes and sources in this process."""
+    from analysis.entities import extract_entities
+    from analysis.nlp import parse_many
+    from analysis.quotes import extract_quotes
+    from analysis.sources import build_sources
+
+    start = time.perf_counter()
+    for doc in parse_many(texts):
+        entities = extract_entities(doc)
+        build_sources(extract_quotes(doc, entities), entities, doc)
+    return time.perf_counter() - start
+
+
+def time_command(texts: list[str]) -> float | None:
+    """Seconds for ``newsbrief extract --jsonl`` in a fresh process, or None if absent."""
+    command = ROOT / ".venv" / "bin" / "newsbrief"
+    program = [str(command)] if command.exists() else None
+    if program is None and shutil.which("newsbrief"):
+        program = [shutil.which("newsbrief")]
+    if program is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "in.jsonl"
+        with source.open("w", encoding="utf-8") as fh:
+            for number, text in enumerate(texts):
+                fh.write(json.dumps({"id": f"a{number}", "text": text}) + "\n")
+        start = time.perf_counter()
+        done = subprocess.run(
+            [*program, "extract", "--jsonl", str(source), "--out", str(Path(tmp) / "out.jsonl")],
+            capture_output=True,
+            text=True,
+        )
+        elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        print(done.stderr.strip().splitlines()[-1:] or "extract failed", file=sys.stderr)
+        return None
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; return the exit status."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("texts", nargs="?", type=Path, default=DEFAULT_TEXTS)
+    ap.add_argument("--limit", type=int, default=None, help="use only the first N texts")
+    args = ap.parse_args(argv)
+    if not args.texts.is_file():
+        print(f"{args.texts}: not found; nothing to time")
+        return 0
+    texts = read_texts(args.texts, args.limit)
+    get_nlp()  # load outside every timing
+    time_parse(texts[:4])  # warm caches once
+    parse = time_parse(texts)
+    pipeline = time_pipeline(texts)
+    command = time_command(texts)
+    n_chars = sum(len(t) for t in texts)
+    print(f"{len(texts)} texts, {n_chars} characters")
+    print(f"bare nlp.pipe parse:           {parse:7.2f} s")
+    print(f"pipeline in process:           {pipeline:7.2f} s  ratio {pipeline / parse:.2f}")
+    if command is None:
+        print("newsbrief extract --jsonl:     not available")
+        ratio = pipeline / parse
+    else:
+        ratio = command / parse
+        print(f"newsbrief extract --jsonl:     {command:7.2f} s  ratio {ratio:.2f}")
+    if ratio > MAX_RATIO:
+        print(f"too slow: {ratio:.2f} > {MAX_RATIO}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
