@@ -15,10 +15,12 @@ go into the page as ``data:`` URIs.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import bleach
 import nbformat
+import tinycss2
 from bleach.css_sanitizer import CSSSanitizer
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
@@ -49,18 +51,47 @@ ALLOWED_ATTRIBUTES = {
     "ol": [*_COMMON_ATTRIBUTES, "start"],
     "details": [*_COMMON_ATTRIBUTES, "open"],
 }
-#: Inline CSS properties kept in outputs. None of them can take a ``url()`` that
-#: would make the page fetch something.
+#: Inline CSS properties kept in outputs; a value that calls ``url()`` or any
+#: other function than a colour or ``calc`` is dropped, so no style fetches anything.
 ALLOWED_STYLES = frozenset(
-    "background-color border border-bottom border-collapse border-left border-radius "
-    "border-right border-spacing border-top color display font-family font-size font-style "
-    "font-variant font-weight height line-height margin margin-bottom margin-left margin-right "
-    "margin-top max-width min-width opacity outline padding padding-bottom padding-left "
-    "padding-right padding-top text-align text-decoration text-transform vertical-align "
-    "white-space width word-break".split()
+    "background background-color border border-color border-bottom border-collapse "
+    "border-left border-radius border-right border-spacing border-top color display "
+    "font-family font-size font-style font-variant font-weight height line-height margin "
+    "margin-bottom margin-left margin-right margin-top max-width min-width opacity "
+    "outline padding padding-bottom padding-left padding-right padding-top text-align "
+    "text-decoration text-transform vertical-align white-space width word-break".split()
 )
+_STYLE_ELEMENT = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.IGNORECASE | re.DOTALL)
 #: Output types shown as they are: text, data and base64 raster images.
 SAFE_OUTPUT_KEYS = {"metadata", "text/plain", "image/png", "image/jpeg"}
+
+
+_CSS_FUNCTIONS = frozenset({"rgb", "rgba", "hsl", "hsla", "calc"})
+
+
+def _fetches(tokens) -> bool:
+    for token in tokens or []:
+        if token.type == "url":
+            return True
+        if token.type == "function" and (
+            token.lower_name not in _CSS_FUNCTIONS or _fetches(token.arguments)
+        ):
+            return True
+    return False
+
+
+class _SafeCSS(CSSSanitizer):
+    """bleach's CSS sanitiser, which also drops declarations whose value could load a resource."""
+
+    def sanitize_css(self, style: str) -> str:
+        kept = [
+            d
+            for d in tinycss2.parse_declaration_list(
+                style, skip_comments=True, skip_whitespace=True
+            )
+            if d.type == "declaration" and not _fetches(d.value)
+        ]
+        return super().sanitize_css("; ".join(tinycss2.serialize([d]) for d in kept))
 
 
 class _OutputSanitizer(SanitizeHTML):
@@ -76,6 +107,9 @@ class _OutputSanitizer(SanitizeHTML):
         return super().preprocess_cell(cell, resources, cell_index)
 
     def sanitize_html_tags(self, html_str):
+        # pandas puts a <style scoped> block before each table; the template carries
+        # those rules instead, and bleach would otherwise show the CSS as text.
+        html_str = _STYLE_ELEMENT.sub("", html_str)
         return bleach.clean(
             html_str,
             tags=self.tags,
@@ -83,7 +117,7 @@ class _OutputSanitizer(SanitizeHTML):
             protocols=["http", "https", "mailto"],
             strip=False,
             strip_comments=True,
-            css_sanitizer=CSSSanitizer(allowed_css_properties=self.styles),
+            css_sanitizer=_SafeCSS(allowed_css_properties=self.styles),
         )
 
 

@@ -1,0 +1,216 @@
+"""The reports index: one offline ``index.html`` that lists every briefing in a reports folder.
+
+It is the page to share with a reports folder: title, date, outlet, number of
+sources, overall tone, status and a link to each ``briefing.html``. Every value
+comes from the report's own ``manifest.json`` and ``analysis.json`` and is escaped;
+the page carries no script and its Content-Security-Policy allows none.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+#: Tone labels use the report's own thresholds when its manifest has them.
+DEFAULT_NEGATIVE_BELOW, DEFAULT_POSITIVE_ABOVE = -0.05, 0.05
+
+_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'"
+)
+_STYLE = """
+body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem;
+       padding: 0 1rem; color: #1f2328; }
+h1 { font-size: 1.5rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid #d0d7de;
+         vertical-align: top; }
+th { background: #f6f8fa; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.failed { color: #b42318; font-weight: 600; }
+.muted { color: #656d76; }
+"""
+
+
+@dataclass
+class Entry:
+    """One report as the index shows it."""
+
+    folder: str
+    title: str
+    date: str | None
+    outlet: str | None
+    n_sources: int | None
+    tone: float | None
+    tone_label: str
+    status: str
+    error: str | None
+    has_html: bool
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def overall_tone(analysis: dict) -> float | None:
+    """Mean sentence polarity weighted by length, or None.
+
+    Only for reports whose manifest lacks a summary; the runner records the tone of
+    the whole body, as the briefing shows it.
+    """
+    weighted = total = 0.0
+    for sentence in analysis.get("sentences") or []:
+        polarity, text = sentence.get("polarity"), sentence.get("text") or ""
+        if isinstance(polarity, (int, float)) and text:
+            weighted += polarity * len(text)
+            total += len(text)
+    return round(weighted / total, 3) if total else None
+
+
+def tone_label(tone: float | None, parameters: dict) -> str:
+    """Say ``negative``, ``neutral`` or ``positive`` using the report's thresholds."""
+    if tone is None:
+        return "unknown"
+    low = parameters.get("negative_below", DEFAULT_NEGATIVE_BELOW)
+    high = parameters.get("positive_above", DEFAULT_POSITIVE_ABOVE)
+    if isinstance(low, (int, float)) and tone < low:
+        return "negative"
+    if isinstance(high, (int, float)) and tone > high:
+        return "positive"
+    return "neutral"
+
+
+def read_entry(folder: Path) -> Entry | None:
+    """Read one report folder, or return None if it holds no report."""
+    manifest = _read_json(folder / "manifest.json")
+    analysis = _read_json(folder / "analysis.json")
+    if not manifest and not analysis:
+        return None
+    article = analysis.get("article") or {}
+    shown = manifest.get("article") or {}
+    parameters = manifest.get("parameters") or {}
+    summary = manifest.get("summary") or {}
+    tone = summary.get("tone")
+    label = summary.get("tone_label")
+    if not isinstance(tone, (int, float)):
+        tone = overall_tone(analysis)
+        label = tone_label(tone, parameters)
+    sources = analysis.get("sources")
+    n_sources = summary.get("n_sources")
+    if not isinstance(n_sources, int):
+        n_sources = len(sources) if isinstance(sources, list) else None
+    return Entry(
+        folder=folder.name,
+        title=str(shown.get("title") or article.get("title") or folder.name),
+        date=shown.get("published") or article.get("published"),
+        outlet=shown.get("outlet") or article.get("outlet"),
+        n_sources=n_sources,
+        tone=tone,
+        tone_label=str(label or "unknown"),
+        status=str(manifest.get("status") or "unknown"),
+        error=manifest.get("error"),
+        has_html=(folder / "briefing.html").is_file(),
+    )
+
+
+def collect(reports_dir: str | Path) -> list[Entry]:
+    """Every report under a folder, newest first, then by folder name.
+
+    Hidden folders (work in progress, ``.tmp-*``) are left out.
+    """
+    root = Path(reports_dir)
+    entries = [
+        entry
+        for child in sorted(root.iterdir())
+        if child.is_dir() and not child.name.startswith(".")
+        for entry in [read_entry(child)]
+        if entry is not None
+    ]
+    entries.sort(key=lambda e: e.folder)
+    entries.sort(key=lambda e: str(e.date or "")[:10], reverse=True)
+    return entries
+
+
+def _cell(value: object, css: str = "") -> str:
+    shown = "" if value is None else html.escape(str(value))
+    return f'<td class="{css}">{shown}</td>' if css else f"<td>{shown}</td>"
+
+
+def _row(entry: Entry) -> str:
+    title = html.escape(entry.title)
+    if entry.has_html:
+        href = html.escape(quote(entry.folder) + "/briefing.html", quote=True)
+        title = f'<a href="{href}">{title}</a>'
+    status = html.escape(entry.status)
+    if entry.status != "ok":
+        status = f'<span class="failed" title="{html.escape(entry.error or "", quote=True)}">'
+        status += f"{html.escape(entry.status)}</span>"
+    tone = "" if entry.tone is None else f"{entry.tone:+.2f} "
+    return (
+        "<tr>"
+        f"<td>{title}</td>"
+        + _cell(str(entry.date)[:10] if entry.date else "undated")
+        + _cell(entry.outlet)
+        + _cell(entry.n_sources, "num")
+        + _cell(f"{tone}{entry.tone_label}")
+        + f"<td>{status}</td>"
+        + "</tr>"
+    )
+
+
+def render_index(entries: list[Entry], heading: str = "newsbrief reports") -> str:
+    """Return the index page for a list of reports."""
+    rows = "\n".join(_row(e) for e in entries) or (
+        '<tr><td colspan="6" class="muted">No reports yet.</td></tr>'
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(heading)}</title>
+<style>{_STYLE}</style>
+</head>
+<body>
+<h1>{html.escape(heading)}</h1>
+<p class="muted">{len(entries)} report(s). Tone is the TextBlob polarity of the
+article body, from -1 (negative) to +1 (positive): word-level tone, not stance.</p>
+<table>
+<thead><tr><th>Title</th><th>Date</th><th>Outlet</th><th>Sources</th><th>Tone</th>
+<th>Status</th></tr></thead>
+<tbody>
+{rows}
+</tbody>
+</table>
+</body>
+</html>
+"""
+
+
+def write_index(reports_dir: str | Path = "reports") -> Path:
+    """Write ``index.html`` into a reports folder, replacing any earlier one atomically.
+
+    Args:
+        reports_dir: The reports folder.
+
+    Returns:
+        The path of ``index.html``.
+    """
+    root = Path(reports_dir)
+    if not root.is_dir():
+        raise FileNotFoundError(2, "no such reports folder", str(root))
+    page = render_index(collect(root))
+    target = root / "index.html"
+    partial = root / f".index.html.{os.getpid()}.tmp"
+    partial.write_text(page, encoding="utf-8")
+    os.replace(partial, target)
+    return target
