@@ -38,8 +38,8 @@ def default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def _warm_up() -> None:
-    # Load the spaCy pipeline once per worker process, before the first chunk arrives.
+def warm_up() -> None:
+    """Load the spaCy pipeline once per worker process, before the first task arrives."""
     from analysis import nlp
 
     nlp.get_nlp()
@@ -84,7 +84,7 @@ def run_local(
             except Exception as error:  # noqa: BLE001 - same contract as the pool
                 yield Failed(f"{type(error).__name__}: {error}")
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=warm_up) as pool:
         yield from _ordered(
             lambda chunk: pool.submit(function, chunk), chunks, workers * IN_FLIGHT_PER_WORKER
         )
