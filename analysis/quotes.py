@@ -32,6 +32,8 @@ from analysis.sentiment import tone
 #: An unattributed passage shorter than this many words is a scare quote or a name.
 MIN_SPEECH_WORDS = 6
 #: Text allowed between two passages of the same speaker ("Zhou said.").
+#: An unattributed passage this close (in characters) after a speaker's quote is theirs too.
+INHERIT_REACH = 400
 #: Opening marks of the typewriter convention ('' ... '' and `` ... ''). PolNeAR counts
 #: only double quotation marks as direct speech, so such passages are found and
 #: attributed like any other but reported with :data:`APOSTROPHE_KIND`.
@@ -123,6 +125,9 @@ def _under(token: Token, head: Token) -> bool:
 def _frame_after(doc: Doc, first: int, passage_end: int) -> Cue | None:
     """Find the cue of `“...,” Song said` / `“...,” said Song`: a cue right after the passage."""
     limit = min(len(doc), first + 20)
+    dash = _dash_signature(doc, first)
+    if dash is not None:
+        return dash
     for k in range(first, limit):
         token = doc[k]
         if token.is_quote or "\n" in token.text or token.text in (".", "!", "?", ";"):
@@ -137,6 +142,27 @@ def _frame_after(doc: Doc, first: int, passage_end: int) -> Cue | None:
                         return None
             return Cue(token, (token.i, token.i + 1), subject, _cue_end(token))
     return None
+
+
+_DASHES = frozenset({"―", "—", "–", "--", "-"})
+
+
+def _dash_signature(doc: Doc, first: int) -> Cue | None:
+    """Find the signature of `“...” ― Veronica Cruz`: a dash, then a name ending the paragraph."""
+    k = first
+    while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
+        k += 1
+    if k >= len(doc) or doc[k].text not in _DASHES:
+        return None
+    names = []
+    for token in doc[k + 1 : k + 8]:
+        if "\n" in token.text:
+            break
+        names.append(token)
+    names = [t for t in names if not t.is_space]
+    if not names or not all(t.pos_ == "PROPN" or t.is_punct for t in names):
+        return None
+    return Cue(doc[k], (k, k + 1), names[-1] if names[-1].pos_ == "PROPN" else names[0], k + 1)
 
 
 def _frame_before(doc: Doc, last: int) -> Cue | None:
@@ -271,6 +297,9 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
                 continue
             if not _opens_clause(text, span[0]):
                 kind = "mixed"  # a quoted fragment inside someone's clause
+            elif items and items[-1][0] == "direct" and items[-1][2] is not None:
+                if span[0] - items[-1][1][1] <= INHERIT_REACH:
+                    cue = items[-1][2]  # the speaker goes on after a short aside
         if kind == "direct" and passage.mark in APOSTROPHE_MARKS:
             kind = APOSTROPHE_KIND
         items.append((kind, span, cue))

@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("texts", nargs="?", type=Path, default=DEFAULT_TEXTS)
     ap.add_argument("--limit", type=int, default=None, help="use only the first N texts")
+    ap.add_argument("--repeat", type=int, default=2, help="runs of each timing; the fastest counts")
     args = ap.parse_args(argv)
     if not args.texts.is_file():
         print(f"{args.texts}: not found; nothing to time")
@@ -111,9 +112,14 @@ def main(argv: list[str] | None = None) -> int:
     texts = read_texts(args.texts, args.limit)
     get_nlp()  # load outside every timing
     time_parse(texts[:4])  # warm caches once
-    parse = time_parse(texts)
-    pipeline = time_pipeline(texts)
-    command = time_command(texts)
+    # Shared machines are noisy: interleave the runs and keep the fastest of each.
+    parse, pipeline, command = float("inf"), float("inf"), None
+    for _ in range(max(1, args.repeat)):
+        parse = min(parse, time_parse(texts))
+        pipeline = min(pipeline, time_pipeline(texts))
+        timed = time_command(texts)
+        if timed is not None:
+            command = timed if command is None else min(command, timed)
     n_chars = sum(len(t) for t in texts)
     print(f"{len(texts)} texts, {n_chars} characters")
     print(f"bare nlp.pipe parse:           {parse:7.2f} s")
