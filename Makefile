@@ -23,8 +23,9 @@ brief: setup
 test: setup browser
 	$(BIN)/python -m pytest
 
+# JupyterLab refuses to run as root unless told; containers often run as root.
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
