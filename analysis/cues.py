@@ -93,8 +93,11 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 def _subject(verb: Token) -> Token | None:
     """Return the subject of a verb, climbing through coordination and participles."""
     node = verb
-    for _ in range(4):
+    raised = False  # climbed out of "was prompted to say": a passive subject speaks too
+    for _ in range(5):
         for child in node.children:
+            if child.dep_ == "nsubjpass" and raised:
+                return child
             if child.dep_ == "nsubj" or (child.dep_ == "agent" and node.tag_ == "VBN"):
                 if child.dep_ == "agent":
                     pobj = [c for c in child.children if c.dep_ == "pobj"]
@@ -104,11 +107,19 @@ def _subject(verb: Token) -> Token | None:
                 return child
         if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return node.head
-        if node.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and node.head is not node:
+        climbs = ("conj", "xcomp", "advcl", "acl", "relcl", "acomp")
+        if node.dep_ in climbs and node.head is not node:
             if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return node.head
+            raised = node.dep_ == "xcomp"
             node = node.head
             continue
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            # "rallied thousands by promising ...": the gerund's doer is the clause subject.
+            verb_head = node.head.head
+            if verb_head.pos_ in ("VERB", "AUX", "ADJ"):
+                node = verb_head
+                continue
         break
     return None
 

@@ -224,3 +224,14 @@ def test_never_refuses_odd_marks(text):
     quotes = run(text)
     for quote in quotes:
         assert text[quote.start : quote.end] == quote.text
+
+
+def test_gerund_and_raised_cues_take_the_clause_subject():
+    text, quotes = fixture("gerunds.txt")
+    fares = covering(quotes, text, "fares would stay frozen")
+    assert (fares.cue, fares.speaker_text) == ("promising", "Holt")
+    assert fares.speaker == "Ines Holt"
+    budget = covering(quotes, text, "the terminal had cost twice the budget")
+    assert budget.cue == "suggesting" and budget.speaker_text == "The harbour board"
+    invoices = covering(quotes, text, "the board had never seen the final invoices")
+    assert invoices.cue == "say" and invoices.speaker == "Viktor Sand"
