@@ -209,6 +209,17 @@ def _cue_end(token: Token) -> int:
     return end
 
 
+def _sentence_closed(doc: Doc, passage: Passage, after: int) -> bool:
+    """Whether a passage ends its sentence (“... state.” She noted) so what follows is new."""
+    inner = doc.text[passage.start : passage.end].rstrip("”\"' ")
+    if not inner.endswith("."):
+        return False
+    k = after
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    return k < len(doc) and doc[k].text[:1].isupper()
+
+
 def _link_passages(doc: Doc, passages: list[Passage], cues: list[Cue]) -> tuple[list, set[int]]:
     """Attribute each passage; return ``(passage, cue, kind, span)`` rows and used cue ids."""
     used: set[int] = set()
@@ -219,7 +230,11 @@ def _link_passages(doc: Doc, passages: list[Passage], cues: list[Cue]) -> tuple[
         choice = None
         if tokens is not None and len(tokens):
             cue = _frame_before(doc, tokens.start - 1)
-            if cue is None and _opens_clause(doc.text, passage.start):
+            if (
+                cue is None
+                and _opens_clause(doc.text, passage.start)
+                and not _sentence_closed(doc, passage, tokens.end)
+            ):
                 cue = _frame_after(doc, tokens.end, passage.end)
             if cue is not None:
                 choice = (cue, "direct", (passage.start, passage.end))
@@ -233,8 +248,9 @@ def _link_passages(doc: Doc, passages: list[Passage], cues: list[Cue]) -> tuple[
                 overlap = min(ce, passage.end) - max(cs, passage.start)
                 if overlap <= 0:
                     continue
-                outside = (ce - cs) - overlap
-                if outside <= max(3, 0.1 * (ce - cs)):
+                rest = doc.text[cs : max(cs, passage.start)] + doc.text[min(ce, passage.end) : ce]
+                # Words of the clause outside the marks ("that", a subject) make it mixed.
+                if not _WORD.search(rest):
                     choice = (cue, "direct", (passage.start, passage.end))
                 else:
                     choice = (cue, "mixed", (min(cs, passage.start), max(ce, passage.end)))

@@ -235,3 +235,18 @@ def test_gerund_and_raised_cues_take_the_clause_subject():
     assert budget.cue == "suggesting" and budget.speaker_text == "The harbour board"
     invoices = covering(quotes, text, "the board had never seen the final invoices")
     assert invoices.cue == "say" and invoices.speaker == "Viktor Sand"
+
+
+def test_quoted_clause_after_that_is_mixed():
+    text, quotes = fixture("mixed_clause.txt")
+    clause = covering(quotes, text, "“the new cranes have arrived late")
+    assert clause.kind == "mixed" and clause.text.startswith("that “")
+    assert clause.speaker == "Lena Moss" and clause.cue == "acknowledged"
+
+
+def test_closed_sentence_is_not_framed_by_the_next_one():
+    text, quotes = fixture("mixed_clause.txt")
+    quote = covering(quotes, text, "“The backlog will be gone")
+    assert quote.kind == "direct" and quote.cue == "said"
+    assert quote.text.startswith("“We are doing everything")
+    assert quote.text.endswith("month.”")
