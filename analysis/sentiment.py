@@ -1,20 +1,56 @@
-"""Tone: TextBlob polarity and subjectivity for sentences, quotes and sources.
+"""Tone and target-dependent sentiment for sentences, quotes, entities and sources.
 
 TextBlob's pattern lexicon is the baseline tone measure. It scores words, not
 attitudes towards someone, and is known to be weak on news (macro-F1 about 0.42
 on NewsMTSC), so every report labels it as word-level tone.
+
+Target-dependent sentiment (the model in :mod:`analysis.stance`) judges how a
+sentence portrays one mention in it; :func:`actor_sentiment` sums that over all
+mentions of an entity or source.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+from typing import TYPE_CHECKING
 
-from textblob.en.sentiments import PatternAnalyzer
+from analysis.sentiment_cli import sentiment_jsonl
+from analysis.stance import (
+    LABELS,
+    load_model,
+    target_probabilities,
+    target_sentiment,
+    target_sentiment_many,
+)
+
+if TYPE_CHECKING:
+    from textblob.en.sentiments import PatternAnalyzer
+
+__all__ = [
+    "TARGET_SENTIMENT_MACRO_F1",
+    "actor_sentiment",
+    "actor_sentiments",
+    "load_model",
+    "sentiment_jsonl",
+    "target_sentiment",
+    "target_sentiment_many",
+    "tone",
+    "tone_label",
+]
+
+#: Macro-F1 of the bundled target-dependent model on the NewsMTSC dev split, as
+#: measured by ``benchmarks/sentiment_eval.py`` (accuracy 0.73 on the same data).
+TARGET_SENTIMENT_MACRO_F1 = 0.71
 
 
 @functools.lru_cache(maxsize=1)
 def _analyzer() -> PatternAnalyzer:
     # PatternAnalyzer needs only the lexicon bundled with TextBlob, no NLTK corpora.
+    # Imported here because importing TextBlob costs about a second, which callers
+    # that only want the target model should not pay.
+    from textblob.en.sentiments import PatternAnalyzer
+
     return PatternAnalyzer()
 
 
@@ -50,3 +86,85 @@ def tone_label(polarity: float, negative_below: float = -0.05, positive_above: f
     if polarity > positive_above:
         return "positive"
     return "neutral"
+
+
+def _sentence_of(
+    starts: list[int], sentences: list[tuple[int, int]], mention: tuple[int, int]
+) -> tuple[int, int] | None:
+    i = bisect.bisect_right(starts, mention[0]) - 1
+    if i >= 0 and sentences[i][0] <= mention[0] and mention[1] <= sentences[i][1]:
+        return sentences[i]
+    return None
+
+
+def actor_sentiments(
+    doc_text: str,
+    sentences: list[tuple[int, int]],
+    actors: dict[object, list[tuple[int, int]]],
+) -> dict[object, dict]:
+    """Sentiment towards several actors of one article, with one model call.
+
+    Args:
+        doc_text: The article text that every offset indexes.
+        sentences: ``(start, end)`` of each sentence, in order.
+        actors: Actor key (entity or source id) to the ``(start, end)`` of its mentions.
+
+    Returns:
+        Actor key to the summary that :func:`actor_sentiment` describes.
+    """
+    ordered = sorted(sentences)
+    starts = [s for s, _ in ordered]
+    items, owners = [], []
+    for key, mentions in actors.items():
+        for start, end in mentions:
+            if not 0 <= start < end <= len(doc_text):
+                continue
+            span = _sentence_of(starts, ordered, (start, end))
+            if span is None:
+                # Mentions outside any sentence are judged in the whole text, which
+                # the model cuts to the sentence around them.
+                items.append((doc_text, start, end))
+            else:
+                items.append((doc_text[span[0] : span[1]], start - span[0], end - span[0]))
+            owners.append(key)
+    probs = target_probabilities(items) if items else []
+    rows: dict[object, list] = {key: [] for key in actors}
+    for key, p in zip(owners, probs, strict=True):
+        rows[key].append(p)
+    return {key: _summary(found) for key, found in rows.items()}
+
+
+def _summary(probs: list) -> dict:
+    counts = {f"n_{label}": 0 for label in LABELS}
+    if not probs:
+        return {"sentiment": None, "sentiment_score": None, **counts}
+    totals = [0.0] * len(LABELS)
+    signed = 0.0
+    for p in probs:
+        counts[f"n_{LABELS[int(p.argmax())]}"] += 1
+        totals = [t + float(v) for t, v in zip(totals, p, strict=True)]
+        signed += float(p[LABELS.index("positive")] - p[LABELS.index("negative")])
+    label = LABELS[max(range(len(LABELS)), key=lambda k: totals[k])]
+    return {"sentiment": label, "sentiment_score": round(signed / len(probs), 4), **counts}
+
+
+def actor_sentiment(
+    doc_text: str, sentences: list[tuple[int, int]], mentions: list[tuple[int, int]]
+) -> dict:
+    """Sentiment towards one actor (entity or source) across its mentions.
+
+    Each mention is classified in its own sentence. The label is the class with the
+    largest summed probability over the mentions (a score-weighted majority);
+    ``sentiment_score`` is the mean of P(positive) - P(negative), in [-1, 1], where
+    0 is neutral or evenly mixed.
+
+    Args:
+        doc_text: The article text that every offset indexes.
+        sentences: ``(start, end)`` of each sentence, in order.
+        mentions: ``(start, end)`` of each mention of the actor.
+
+    Returns:
+        ``{"sentiment", "sentiment_score", "n_negative", "n_neutral", "n_positive"}``;
+        sentiment and score are None when there is no usable mention.
+    """
+    return actor_sentiments(doc_text, sentences, {0: mentions})[0]

@@ -23,7 +23,8 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 
-from analysis.stance import LABELS, MODEL_FILE, Model, features
+from analysis.stance import LABELS, MODEL_FILE, Model
+from analysis.stance_features import features
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "newsmtsc"
