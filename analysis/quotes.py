@@ -291,6 +291,22 @@ def _merge(doc: Doc, linked: list) -> list:
     return merged
 
 
+def _inherit_in_paragraph(text: str, items: list) -> list:
+    """Give a cue-less passage the cue of the attribution before it in the same paragraph.
+
+    A fragment with no cue of its own ("Trump had “the opportunity ...”") goes on
+    reporting the voice the paragraph has just cited.
+    """
+    out: list = []
+    for kind, span, cue in items:
+        if cue is None and out and out[-1][2] is not None and out[-1][2].speaker is not None:
+            prev_end = out[-1][1][1]
+            if prev_end <= span[0] and "\n" not in text[prev_end : span[0]]:
+                cue = out[-1][2]
+        out.append((kind, span, cue))
+    return out
+
+
 def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     """Find the direct quotes and reported speech of an article and attribute them.
 
@@ -344,6 +360,7 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
         taken.append((start, end))
         items.append(("indirect", (start, end), cue))
     items.sort(key=lambda item: (item[1][0], item[1][1]))
+    items = _inherit_in_paragraph(text, items)
     resolver = Resolver(doc, entities, [(p.start, p.end) for p in passages])
     quotes: list[Quote] = []
     for kind, (start, end), cue in items:

@@ -250,3 +250,12 @@ def test_closed_sentence_is_not_framed_by_the_next_one():
     assert quote.kind == "direct" and quote.cue == "said"
     assert quote.text.startswith("“We are doing everything")
     assert quote.text.endswith("month.”")
+
+
+def test_cueless_fragment_keeps_the_paragraph_voice():
+    text, quotes = fixture("inherit.txt")
+    fragment = covering(quotes, text, "“a real chance to show farmers")
+    assert fragment.kind == "mixed"
+    assert fragment.speaker_text == "Brandt" and fragment.cue == "said"
+    other = [q for q in quotes if "quoted title" in q.text]
+    assert other and all(q.speaker is None for q in other)
