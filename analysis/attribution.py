@@ -23,6 +23,10 @@ _NP_LEFT = ("det", "amod", "compound", "nummod", "poss", "case", "nmod", "quantm
 #: How far back (in characters, and in tokens) a pronoun may look for its antecedent.
 _REACH = 1500
 _WINDOW = 250
+#: Documents that speak for their author ("the statement says ...").
+DOCUMENT_NOUNS = frozenset(
+    "statement communique communiqué release letter memo notice readout transcript".split()
+)
 #: Common nouns that "it" can stand for when they speak.
 ORG_NOUNS = frozenset(
     """ministry department government agency company committee campaign group report
@@ -78,7 +82,9 @@ def mention_span(token: Token) -> tuple[int, int]:
     for child in token.lefts:
         if child.dep_ in _NP_LEFT and child.i < start and child.i >= start - 4:
             if all(t.dep_ in _NP_LEFT or t.ent_iob_ != "O" for t in token.doc[child.i : start]):
-                start = child.i
+                # A possessor brings its own determiners: "the two countries' leaders".
+                edge = child.left_edge.i if child.dep_ == "poss" else child.i
+                start = edge if edge >= child.i - 3 else child.i
     for child in token.rights:
         if child.dep_ == "compound" and child.i == end:
             end += 1
@@ -132,6 +138,8 @@ class Resolver:
                 entity = self.entities.resolve_name(text)
             if entity is None and token.pos_ == "NOUN" and not plural:
                 entity = self._definite(token, start)
+            if entity is None and token.lemma_.lower() in DOCUMENT_NOUNS:
+                entity = self._author(start)
             if entity is not None:
                 name = entity.name
         speaker = Speaker(name, text, start, end, entity, plural)
@@ -188,6 +196,15 @@ class Resolver:
         if plural:
             return True
         return entity is not None and entity.label in ("ORG", "NORP")
+
+    def _author(self, offset: int) -> Entity | None:
+        """Resolve "Saturday's statement" to whoever the article last cited, its author."""
+        for earlier in reversed(self.history):
+            if offset - earlier.end > _REACH:
+                break
+            if earlier.entity is not None and earlier.entity.label in _ORG_LABELS + ("PERSON",):
+                return earlier.entity
+        return None
 
     def _quoted(self, offset: int) -> bool:
         return any(s < offset < e for s, e in self.quoted)

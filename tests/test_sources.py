@@ -110,3 +110,20 @@ def test_countries_from_capitals_and_nationalities():
     assert countries_in("a Beijing-based think tank") == ["China"]
     assert countries_in("a Japanese diplomat in Moscow") == ["Japan", "Russia"]
     assert countries_in("a local farmer") == []
+
+
+def test_statement_speaks_for_its_author(sample):
+    quotes, sources = sample
+    names = {s.name for s in sources}
+    assert not any("statement" in name.lower() for name in names)
+    confirms = next(q for q in quotes if q.cue == "confirms")
+    assert confirms.speaker_text == "Saturday’s statement"
+    assert confirms.speaker == "Chinese Defense Ministry"
+
+
+def test_possessive_speaker_keeps_its_determiners(sample):
+    quotes, sources = sample
+    drills = next(q for q in quotes if q.cue == "announced" and q.text == "the drills")
+    assert drills.speaker_text == "The two countries’ military leaders"
+    leaders = by_name(sources)["The two countries’ military leaders"]
+    assert leaders.named is False
