@@ -1,7 +1,8 @@
 """Views across a corpus: the tables and charts that ``notebooks/corpus.ipynb`` shows.
 
 Each function takes a :class:`Corpus` (the parquet tables that ``newsbrief
-corpus`` writes) and returns a DataFrame, a graph or a matplotlib Figure. A
+corpus`` writes) and returns a DataFrame or a graph; :mod:`analysis.corpus_plots`
+draws them. A
 speaker is the same person across articles when their names match after case
 and spacing are folded; unnamed sources ("defense experts") are counted by
 type but never merged across articles.
@@ -13,10 +14,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
-from matplotlib.figure import Figure
 
 TABLES = ("articles", "quotes", "sources", "entities", "sentences")
 
@@ -24,8 +23,6 @@ TABLES = ("articles", "quotes", "sources", "entities", "sentences")
 DOMINANT_SHARE = 0.8
 #: Entity labels that count as actors or places for co-occurrence.
 COOCCURRENCE_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
-#: Seed of the network layout, so the drawing is the same on every run.
-LAYOUT_SEED = 7
 
 
 @dataclass
@@ -50,11 +47,6 @@ def load_corpus(corpus_dir: str | Path) -> Corpus:
     """
     folder = Path(corpus_dir)
     return Corpus(**{name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES})
-
-
-def _label(text: object) -> str:
-    # Matplotlib reads "$...$" as maths; names from articles are plain text.
-    return str(text).replace("$", r"\$")
 
 
 def _named(corpus: Corpus) -> pd.DataFrame:
@@ -148,49 +140,6 @@ def speaker_network(corpus: Corpus, min_articles: int = 2) -> nx.Graph:
     return graph
 
 
-def draw_speaker_network(graph: nx.Graph) -> Figure:
-    """Draw a speaker network: node size by articles, colour by type, edge width by weight."""
-    fig, ax = plt.subplots(figsize=(9, 6))
-    ax.set_axis_off()
-    if not graph.number_of_nodes():
-        ax.text(0.5, 0.5, "No speaker is quoted in more than one article.", ha="center")
-        return fig
-    nodes = sorted(graph.nodes)
-    position = nx.spring_layout(graph.subgraph(nodes), seed=LAYOUT_SEED)
-    types = sorted({graph.nodes[n]["type"] for n in nodes})
-    palette = plt.get_cmap("tab10")
-    colour = {t: palette(i % 10) for i, t in enumerate(types)}
-    edges = sorted(graph.edges(data="weight"))
-    nx.draw_networkx_edges(
-        graph,
-        position,
-        ax=ax,
-        edgelist=[(a, b) for a, b, _ in edges],
-        width=[0.5 + w for _, _, w in edges],
-        alpha=0.4,
-    )
-    nx.draw_networkx_nodes(
-        graph,
-        position,
-        ax=ax,
-        nodelist=nodes,
-        node_size=[150 * graph.nodes[n]["articles"] for n in nodes],
-        node_color=[colour[graph.nodes[n]["type"]] for n in nodes],
-    )
-    nx.draw_networkx_labels(
-        graph,
-        position,
-        ax=ax,
-        font_size=8,
-        labels={n: _label(graph.nodes[n]["name"]) for n in nodes},
-    )
-    for t in types:
-        ax.scatter([], [], color=colour[t], label=t)
-    ax.legend(title="source type", loc="best", fontsize=8)
-    ax.set_title("Speakers quoted in more than one article")
-    return fig
-
-
 def tone_by_outlet(corpus: Corpus) -> pd.DataFrame:
     """Mean word-level tone of each outlet's articles and of the quotes they carry."""
     articles = corpus.articles.assign(outlet=corpus.articles["outlet"].fillna("(unknown)"))
@@ -223,26 +172,6 @@ def tone_over_time(corpus: Corpus, freq: str = "D") -> pd.DataFrame:
     return table.round(3).reset_index()
 
 
-def plot_tone(corpus: Corpus, freq: str = "D") -> Figure:
-    """Draw tone by outlet (bars) and tone over time per outlet (lines)."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4))
-    by_outlet = tone_by_outlet(corpus)
-    left.barh([_label(o) for o in by_outlet["outlet"]], by_outlet["article_tone"])
-    left.axvline(0, color="grey", linewidth=0.8)
-    left.set_xlabel("mean sentence polarity (TextBlob, word-level)")
-    left.set_title("Tone by outlet")
-    over_time = tone_over_time(corpus, freq)
-    for outlet, rows in over_time.groupby("outlet"):
-        right.plot(rows["period"], rows["tone"], marker="o", label=_label(outlet))
-    right.axhline(0, color="grey", linewidth=0.8)
-    right.set_title("Tone over time")
-    if len(over_time):
-        right.legend(fontsize=8)
-    fig.autofmt_xdate()
-    fig.tight_layout()
-    return fig
-
-
 def entity_cooccurrence(corpus: Corpus, top: int = 12) -> pd.DataFrame:
     """How many articles mention each pair of the most widespread entities.
 
@@ -268,21 +197,6 @@ def entity_cooccurrence(corpus: Corpus, top: int = 12) -> pd.DataFrame:
             matrix.loc[a, b] += 1
             matrix.loc[b, a] += 1
     return matrix
-
-
-def plot_cooccurrence(matrix: pd.DataFrame) -> Figure:
-    """Draw an entity co-occurrence matrix as a heat map with counts."""
-    fig, ax = plt.subplots(figsize=(1.5 + 0.5 * len(matrix), 1 + 0.5 * len(matrix)))
-    ax.imshow(matrix.to_numpy(), cmap="Blues")
-    labels = [_label(name) for name in matrix.index]
-    ax.set_xticks(range(len(labels)), labels, rotation=60, ha="right", fontsize=8)
-    ax.set_yticks(range(len(labels)), labels, fontsize=8)
-    for i in range(len(matrix)):
-        for j in range(len(matrix)):
-            ax.text(j, i, int(matrix.iat[i, j]), ha="center", va="center", fontsize=7)
-    ax.set_title("Articles mentioning both")
-    fig.tight_layout()
-    return fig
 
 
 def one_sided_articles(corpus: Corpus, dominant_share: float = DOMINANT_SHARE) -> pd.DataFrame:

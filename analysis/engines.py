@@ -39,8 +39,8 @@ def default_workers() -> int:
 
 
 def warm_up() -> None:
-    """Load the spaCy pipeline once per worker process, before the first task arrives."""
-    from analysis import nlp
+    """Load the spaCy pipeline and the analysis stages once per worker, before the first task."""
+    from analysis import nlp, pipeline  # noqa: F401 - imported for its side effect: loaded once
 
     nlp.get_nlp()
 
