@@ -1,10 +1,9 @@
 """Sources: one row per speaker, typed, with their share of the quoted words.
 
 A source is everyone the quotes are attributed to, named ("Song Zhongping") or
-not ("defense experts"). Its type (official, military, expert, politician,
-media, organization, public, other) comes from the words of its name,
-descriptor and affiliation; its country from the places and nationalities in
-them, reading capitals as their governments ("Tokyo" -> Japan).
+not ("defense experts"). Its type comes from :mod:`analysis.source_types`; its
+country from the places and nationalities in its name, descriptor and
+affiliation, reading capitals as their governments ("Tokyo" -> Japan).
 """
 
 from __future__ import annotations
@@ -17,170 +16,8 @@ from spacy.tokens import Doc
 from analysis.entities import Entity, EntityIndex
 from analysis.geo import country_of
 from analysis.quotes import Quote
+from analysis.source_types import source_type
 
-#: Keyword stems per type, tried in this order; the first type with a hit wins.
-TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
-    (
-        "expert",
-        (
-            "expert",
-            "analyst",
-            "researcher",
-            "research",
-            "professor",
-            "scholar",
-            "economist",
-            "think tank",
-            "institute",
-            "fellow",
-            "academic",
-            "scientist",
-            "instructor",
-            "lecturer",
-            "strategist",
-            "specialist",
-            "observer",
-            "historian",
-            "pollster",
-            "consultant",
-            "university",
-            "commentator",
-        ),
-    ),
-    (
-        "media",
-        (
-            "newspaper",
-            "journalist",
-            "reporter",
-            "editor",
-            "columnist",
-            "magazine",
-            "broadcaster",
-            "news",
-            "times",
-            "post",
-            "journal",
-            "tribune",
-            "television",
-            "cnn",
-            "bbc",
-            "reuters",
-            "xinhua",
-            "tass",
-            "associated press",
-            "fox",
-            "msnbc",
-            "network",
-            "outlet",
-            "anchor",
-            "tabloid",
-            "kyodo",
-            "politico",
-        ),
-    ),
-    (
-        "military",
-        (
-            "general",
-            "admiral",
-            "colonel",
-            "commander",
-            "army",
-            "navy",
-            "air force",
-            "military",
-            "pla",
-            "troops",
-            "officer",
-            "marine",
-            "pentagon",
-            "soldier",
-            "theater command",
-            "armed forces",
-        ),
-    ),
-    (
-        "politician",
-        (
-            "senator",
-            "sen.",
-            "rep.",
-            "congressman",
-            "congresswoman",
-            "lawmaker",
-            "legislator",
-            "candidate",
-            "nominee",
-            "governor",
-            "gov.",
-            "mayor",
-            "democrat",
-            "republican",
-            "party",
-            "parliament",
-            "mp",
-            "president",
-            "campaign",
-            "speaker",
-            "politician",
-            "chairman",
-        ),
-    ),
-    (
-        "official",
-        (
-            "ministry",
-            "minister",
-            "department",
-            "government",
-            "official",
-            "spokesman",
-            "spokeswoman",
-            "spokesperson",
-            "agency",
-            "embassy",
-            "secretary",
-            "ambassador",
-            "administration",
-            "white house",
-            "kremlin",
-            "cabinet",
-            "police",
-            "authorities",
-            "office",
-            "council",
-            "commission",
-            "state",
-        ),
-    ),
-    (
-        "public",
-        (
-            "voter",
-            "resident",
-            "protester",
-            "citizen",
-            "supporter",
-            "worker",
-            "parent",
-            "student",
-            "witness",
-            "demonstrator",
-            "people",
-            "family",
-            "neighbor",
-            "neighbour",
-            "local",
-            "villager",
-            "passenger",
-            "fan",
-            "customer",
-        ),
-    ),
-]
-
-_ORG_LABELS = frozenset({"ORG", "NORP", "FAC"})
 _AFFILIATION = re.compile(r"\b(?:with|at|of|for|from)\s+(?:the\s+)?(.+)$")
 
 
@@ -207,36 +44,6 @@ class Source:
 
 def _words(text: str) -> int:
     return len(re.findall(r"\w+(?:[-'’]\w+)*", text))
-
-
-def _has(text: str, stem: str) -> bool:
-    return re.search(rf"(?<![\w.]){re.escape(stem)}s?(?!\w)", text) is not None
-
-
-def source_type(name: str, descriptor: str | None, label: str | None) -> str:
-    """Classify a source from its name, descriptor and entity label.
-
-    Args:
-        name: Canonical name or, for an unnamed voice, its noun phrase.
-        descriptor: Apposition or title, if any.
-        label: spaCy label of the entity, if the name is one.
-
-    Returns:
-        One of official, military, expert, politician, media, organization, public, other.
-    """
-    described = (descriptor or "").lower()
-    for kind, stems in TYPE_WORDS:
-        if any(_has(described, stem) for stem in stems):
-            return kind
-    lowered = name.lower()
-    for kind, stems in TYPE_WORDS:
-        if any(_has(lowered, stem) for stem in stems):
-            return kind
-    if label == "GPE":
-        return "official"  # a country or capital speaking is its government
-    if label in _ORG_LABELS:
-        return "organization"
-    return "other"
 
 
 def _affiliation(

@@ -10,7 +10,8 @@ from analysis.entities import extract_entities
 from analysis.geo import countries_in
 from analysis.nlp import parse
 from analysis.quotes import extract_quotes
-from analysis.sources import build_sources, source_type
+from analysis.source_types import source_type
+from analysis.sources import build_sources
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parent / "data" / "articles" / "china-russia-joint-exercise.txt"
