@@ -18,7 +18,7 @@ from analysis import nlp
 from analysis.article import Article
 from analysis.entities import EntityIndex, extract_entities
 from analysis.quotes import extract_quotes
-from analysis.sentiment import tone
+from analysis.sentiment import actor_sentiments, tone
 from analysis.sources import build_sources
 from analysis.tables import Analysis, records_to_frame
 
@@ -93,6 +93,39 @@ def entity_records(entities: EntityIndex, sentences: list[dict]) -> list[dict]:
     return rows
 
 
+def portrayal(
+    text: str, sentences: list[dict], entities: EntityIndex, quotes: list, sources: list
+) -> tuple[dict, dict]:
+    """Target-dependent sentiment towards each entity and each source, across its mentions.
+
+    A source that is also a named entity is judged on every mention of that entity;
+    an unnamed one ("defense experts") on the mentions its quotes hang on.
+
+    Returns:
+        ``(by_entity_id, by_source_id)``, each mapping an id to the sentiment summary.
+    """
+    spans = [(row["start"], row["end"]) for row in sentences]
+    actors: dict[tuple[str, str], list[tuple[int, int]]] = {
+        ("entity", e.entity_id): list(e.mentions) for e in entities
+    }
+    for source in sources:
+        entity = entities.resolve_name(source.name) if source.named else None
+        mentions = list(entity.mentions) if entity else []
+        if not mentions:
+            mentions = sorted(
+                {
+                    (q.speaker_start, q.speaker_end)
+                    for q in quotes
+                    if q.source_id == source.source_id and q.speaker_start is not None
+                }
+            )
+        actors[("source", source.source_id)] = mentions
+    found = actor_sentiments(text, spans, actors)
+    by_entity = {key[1]: value for key, value in found.items() if key[0] == "entity"}
+    by_source = {key[1]: value for key, value in found.items() if key[0] == "source"}
+    return by_entity, by_source
+
+
 def analyze_doc(article: Article, doc: Doc) -> Analysis:
     """Run every stage after parsing.
 
@@ -107,12 +140,17 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     sentences = sentence_records(doc)
     quotes = extract_quotes(doc, entities)
     sources = build_sources(quotes, entities, doc)
+    by_entity, by_source = portrayal(doc.text, sentences, entities, quotes, sources)
+    entity_rows = [
+        {**row, **by_entity[row["entity_id"]]} for row in entity_records(entities, sentences)
+    ]
+    source_rows = [{**s.to_dict(), **by_source[s.source_id]} for s in sources]
     return Analysis(
         article=article,
         sentences=records_to_frame("sentences", sentences),
-        entities=records_to_frame("entities", entity_records(entities, sentences)),
+        entities=records_to_frame("entities", entity_rows),
         quotes=records_to_frame("quotes", [q.to_dict() for q in quotes]),
-        sources=records_to_frame("sources", [s.to_dict() for s in sources]),
+        sources=records_to_frame("sources", source_rows),
     )
 
 

@@ -38,6 +38,9 @@ COLUMNS = {
         "polarity",
         "sentiment",
         "sentiment_score",
+        "n_negative",
+        "n_neutral",
+        "n_positive",
     ],
     "quotes": [
         "quote_id",
@@ -70,6 +73,9 @@ COLUMNS = {
         "polarity",
         "sentiment",
         "sentiment_score",
+        "n_negative",
+        "n_neutral",
+        "n_positive",
     ],
 }
 TABLES = tuple(COLUMNS)

@@ -61,3 +61,14 @@ def test_one_bad_item_does_not_stop_the_others():
     assert [o.ok for o in outcomes] == [True, False, True]
     assert outcomes[1].error == "bad.txt: file is empty"
     assert outcomes[2].analysis.article.id == "two"
+
+
+def test_every_actor_gets_target_sentiment_over_its_mentions():
+    a = analyze(_article())
+    for row in a.entities.to_dict("records"):
+        assert row["sentiment"] in ("negative", "neutral", "positive")
+        assert -1 <= row["sentiment_score"] <= 1
+        assert row["n_negative"] + row["n_neutral"] + row["n_positive"] == row["mentions"]
+    lopez = a.sources[a.sources["name"] == "Maria Lopez"].iloc[0]
+    assert lopez["sentiment"] in ("negative", "neutral", "positive")
+    assert lopez["n_negative"] + lopez["n_neutral"] + lopez["n_positive"] >= 1
