@@ -3,7 +3,7 @@
 Each benchmark compares newsbrief with a named baseline measured in the same run,
 because the machines it runs on are shared and noisy. Those that need the
 evaluation data beside the project (``../shared/data``) say so and exit 0 when it
-is absent.
+is absent: they exit with status 3, counted as skipped, never as passed.
 """
 
 from __future__ import annotations
@@ -13,18 +13,22 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+SKIPPED = 3
 
 
 def main() -> int:
     """Run the benchmarks; return 1 if any of them failed its gate."""
     scripts = sorted(p for p in HERE.glob("*.py") if p.name != Path(__file__).name)
-    failed = []
+    failed, skipped = [], []
     for script in scripts:
         print(f"== {script.name}", flush=True)
         done = subprocess.run([sys.executable, str(script)], cwd=HERE.parent)
-        if done.returncode != 0:
+        if done.returncode == SKIPPED:
+            skipped.append(script.name)
+        elif done.returncode != 0:
             failed.append(script.name)
-    print(f"{len(scripts) - len(failed)} passed, {len(failed)} failed")
+    passed = len(scripts) - len(failed) - len(skipped)
+    print(f"{passed} passed, {len(failed)} failed, {len(skipped)} skipped")
     return 1 if failed else 0
 
 
