@@ -84,6 +84,24 @@ class _Draft:
     cue: tuple[int, int] | None
 
 
+def _drop_nested(doc: Doc, items: list) -> list:
+    """Drop an attribution that sits, cue and all, inside a longer one.
+
+    "He insisted that he never said he wanted to ban them" reports one claim;
+    the inner "wanted to ban them" is part of its content, not a second voice.
+    """
+    keep = []
+    for kind, span, cue in items:
+        cue_at = doc[cue.cue.i].idx if cue is not None else span[0]
+        nested = any(
+            s <= span[0] and span[1] <= e and e - s > span[1] - span[0] and s <= cue_at < e
+            for _k, (s, e), _c in items
+        )
+        if not nested:
+            keep.append((kind, span, cue))
+    return keep
+
+
 def _inherit_in_paragraph(text: str, items: list) -> list:
     """Give a cue-less passage the cue of the attribution before it in the same paragraph.
 
@@ -153,6 +171,7 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
         taken.append((start, end))
         items.append(("indirect", (start, end), cue))
     items.sort(key=lambda item: (item[1][0], item[1][1]))
+    items = _drop_nested(doc, items)
     items = _inherit_in_paragraph(text, items)
     resolver = Resolver(doc, entities, [(p.start, p.end) for p in passages])
     quotes: list[Quote] = []

@@ -259,3 +259,12 @@ def test_cueless_fragment_keeps_the_paragraph_voice():
     assert fragment.speaker_text == "Brandt" and fragment.cue == "said"
     other = [q for q in quotes if "quoted title" in q.text]
     assert other and all(q.speaker is None for q in other)
+
+
+def test_nested_report_is_part_of_the_outer_one():
+    text, quotes = fixture("nested.txt")
+    outer = covering(quotes, text, "she wanted to close the northern rail line")
+    assert outer.cue == "insisted" and outer.speaker == "Clara Voss"
+    assert outer.text.startswith("that she had never said")
+    inside = [q for q in quotes if outer.start <= q.start and q.end <= outer.end and q is not outer]
+    assert inside == []
