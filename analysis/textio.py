@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from dateutil import parser as date_parser
 
@@ -147,7 +147,7 @@ def iso_date(value: object) -> str | None:
         seconds = value / 1000 if value > 1e11 else value
         if not 0 < seconds < 4_102_444_800:
             return None
-        return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
+        return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
     if not isinstance(value, str) or not value.strip() or len(value) > 100:
         return None
     # Parse against two different defaults: a part that is missing from the value
