@@ -70,6 +70,26 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
     return found
 
 
+#: Verbs that name or label their object ("Trump called Cruz the ultimate hypocrite").
+NAMING_VERBS = frozenset({"call", "label", "brand", "dub"})
+
+
+def _naming_cue(token: Token) -> Cue | None:
+    """The object and its label: content "Cruz the ultimate hypocrite"."""
+    objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
+    labels = [c for c in token.children if c.dep_ == "oprd" and c.i > token.i]
+    if not objects or not labels:
+        return None
+    end = labels[0].right_edge.i + 1
+    doc = token.doc
+    if end < len(doc) and doc[end].is_quote and doc[end].is_punct:
+        end += 1  # the closing mark of a quoted label: "a gift to the capital"
+    content = _span(list(doc[objects[0].left_edge.i : end]))
+    if content is None:
+        return None
+    return Cue(token, content, _subject(token), token.i + 1)
+
+
 def _noun_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> list[Cue]:
     found = []
     for child in token.children:
@@ -101,6 +121,10 @@ def find_object_cues(doc: Doc) -> list[Cue]:
     for token in doc:
         if token.pos_ == "VERB":
             found.extend(_verb_cues(token, token.lemma_.lower(), table))
+            if token.lemma_.lower() in NAMING_VERBS:
+                naming = _naming_cue(token)
+                if naming is not None:
+                    found.append(naming)
         elif token.pos_ == "NOUN":
             found.extend(_noun_cues(token, token.lemma_.lower(), table))
     return found

@@ -180,6 +180,12 @@ def _verb_cue(token: Token) -> Cue | None:
         head = token.head
         if head.dep_ in ("ROOT", "conj") and lemma in SPEECH_VERBS:
             content = _span(_contiguous(_subtree_minus(head, token)))
+    if content is None and token.dep_ == "parataxis" and token.head.i > token.i:
+        # "Biden, Rubio said, had been in the Senate": the cue interrupts its content,
+        # which runs over the whole sentence around it.
+        head = token.head
+        if head.dep_ == "ROOT" and lemma in SPEECH_VERBS and head.left_edge.i < token.i:
+            content = _span(list(head.subtree))
     if content is None:
         return None
     speaker = _subject(token)

@@ -169,7 +169,8 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
         if any(min(end, e) - max(start, s) > 0.5 * (end - start) for s, e in taken):
             continue
         taken.append((start, end))
-        items.append(("indirect", (start, end), cue))
+        quoting = any(start <= p.start and p.end <= end for p in passages)
+        items.append(("mixed" if quoting else "indirect", (start, end), cue))
     items.sort(key=lambda item: (item[1][0], item[1][1]))
     items = _drop_nested(doc, items)
     items = _inherit_in_paragraph(text, items)

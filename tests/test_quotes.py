@@ -268,3 +268,14 @@ def test_nested_report_is_part_of_the_outer_one():
     assert outer.text.startswith("that she had never said")
     inside = [q for q in quotes if outer.start <= q.start and q.end <= outer.end and q is not outer]
     assert inside == []
+
+
+def test_cue_inside_its_content_and_naming_verbs():
+    text, quotes = fixture("interrupted.txt")
+    tax = covering(quotes, text, "would hit farmers hardest")
+    assert tax.kind == "indirect" and tax.cue == "said"
+    assert tax.text.startswith("The new road tax") and tax.text.endswith("dry season")
+    assert tax.speaker == "Ruth Kagame"
+    label = covering(quotes, text, '"a gift to the capital"')
+    assert label.kind == "mixed" and label.cue == "called"
+    assert label.text == 'the budget "a gift to the capital"'
