@@ -36,6 +36,7 @@ from analysis.framing import (
 )
 from analysis.quotemarks import find_passages
 from analysis.sentiment import tone
+from analysis.speaker_labels import find_label_cues
 
 #: An unattributed passage shorter than this many words is a scare quote or a name.
 MIN_SPEECH_WORDS = 6
@@ -131,7 +132,8 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     """
     text = doc.text
     passages = find_passages(text)
-    cues = [c for c in find_cues(doc) if not inside(c.cue.idx, passages)]
+    found = sorted(find_cues(doc) + find_label_cues(doc), key=lambda c: c.cue.i)
+    cues = [c for c in found if not inside(c.cue.idx, passages)]
     linked, used = link_passages(doc, passages, cues)
     items: list[tuple[str, tuple[int, int], Cue | None]] = []
     for passage, cue, kind, span in merge_passages(doc, linked):

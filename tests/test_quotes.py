@@ -279,3 +279,13 @@ def test_cue_inside_its_content_and_naming_verbs():
     label = covering(quotes, text, '"a gift to the capital"')
     assert label.kind == "mixed" and label.cue == "called"
     assert label.text == 'the budget "a gift to the capital"'
+
+
+def test_speaker_labels_in_headlines_and_transcripts():
+    text, quotes = fixture("labels.txt")
+    headline = covering(quotes, text, "Port Strike Will Hurt Exporters Most")
+    assert (headline.cue, headline.speaker_text) == (":", "Okonkwo")
+    host = covering(quotes, text, "Will the strike spread to the airports?")
+    assert host.speaker_text == "HOST"
+    assert not any("Dock workers walked out" in q.text for q in quotes)
+    assert not any("called a meeting" in q.text and q.cue == ":" for q in quotes)
