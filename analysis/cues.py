@@ -106,7 +106,11 @@ def _subject(verb: Token) -> Token | None:
                     continue
                 return child
         if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return node.head
+            holder = _acl_holder(node.head)
+            if holder is not None:
+                return holder
+            node = node.head.head.head if node.head.dep_ == "pobj" else node.head.head
+            continue
         climbs = ("conj", "xcomp", "advcl", "acl", "relcl", "acomp")
         if node.dep_ in climbs and node.head is not node:
             if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -122,6 +126,34 @@ def _subject(verb: Token) -> Token | None:
                 continue
         break
     return None
+
+
+#: Nouns that count a group: the group's members speak ("the share of voters saying ...").
+PARTITIVES = frozenset(
+    """proportion share percent percentage majority minority number half third quarter
+    many most some few plurality""".split()
+)
+
+
+def _acl_holder(noun: Token) -> Token | None:
+    """Who does what a noun's participle or infinitive says ("voters saying", "a speech attacking").
+
+    A person, group or named thing the participle hangs on is the doer; a partitive
+    gives way to its members; a thing that is the object of a verb ("made a speech
+    attacking", "has done nothing to explain") gives way to that verb's subject,
+    which the caller finds by climbing on (None is returned).
+    """
+    if noun.lemma_.lower() in PARTITIVES:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                members = [c for c in prep.children if c.dep_ == "pobj"]
+                if members:
+                    return members[0]
+    if noun.dep_ in ("dobj", "pobj") and noun.pos_ == "NOUN" and noun.ent_type_ == "":
+        head = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if head.pos_ in ("VERB", "AUX") and noun.tag_ != "NNS":
+            return None
+    return noun
 
 
 def _span(tokens: list[Token]) -> tuple[int, int] | None:

@@ -77,14 +77,42 @@ def _frame_after(doc: Doc, first: int, passage_end: int) -> Cue | None:
             return None
         if _is_cue_verb(token):
             subject = _subject(token)
+            if subject is None or subject.i < first:
+                # The parser may hang a subject from inside the quote on the cue as well.
+                outside = [c for c in token.children if c.dep_ in _SUBJ and c.i >= first]
+                subject = outside[0] if outside else subject
             for gap in doc[first:k]:
                 if gap.is_punct or gap.is_space:
                     continue
                 if subject is None or not _under(gap, subject):
                     if not (gap.dep_ in ("advmod", "aux", "neg") and gap.head.i == token.i):
-                        return None
+                        return _named_gap(doc, first, token)
             return Cue(token, (token.i, token.i + 1), subject, _cue_end(token))
     return None
+
+
+_SUBJ = ("nsubj", "nsubjpass")
+_NP_TAGS = frozenset("PROPN NOUN DET ADJ ADP PUNCT NUM PRON PART CCONJ".split())
+
+
+def _named_gap(doc: Doc, first: int, cue: Token) -> Cue | None:
+    """Read `“...,” Gene Sperling, a top adviser, said` when the parse of the gap is broken.
+
+    Only a gap of noun-phrase words that opens with a name or a pronoun counts;
+    that first name is the speaker.
+    """
+    gap = [t for t in doc[first : cue.i] if not t.is_space]
+    if not gap or not all(t.pos_ in _NP_TAGS for t in gap):
+        return None
+    words = [t for t in gap if not t.is_punct]
+    if not words or words[0].pos_ not in ("PROPN", "PRON"):
+        return None
+    head = words[0]
+    for t in words[1:]:
+        if t.pos_ != "PROPN" or t.i != head.i + 1:
+            break
+        head = t
+    return Cue(cue, (cue.i, cue.i + 1), head, _cue_end(cue))
 
 
 _DASHES = frozenset({"―", "—", "–", "--", "-"})

@@ -289,3 +289,32 @@ def test_speaker_labels_in_headlines_and_transcripts():
     assert host.speaker_text == "HOST"
     assert not any("Dock workers walked out" in q.text for q in quotes)
     assert not any("called a meeting" in q.text and q.cue == ":" for q in quotes)
+
+
+def test_frame_after_a_passage_reads_the_speaker_from_the_gap():
+    text, quotes = fixture("frames_after.txt")
+    lund = covering(quotes, text, "only 4 percent of the passengers")
+    assert lund.kind == "direct" and lund.speaker == "Robby Lund"
+    sperling = covering(quotes, text, "everything is perfect")
+    assert sperling.speaker_text == "Gene Sperling" and sperling.cue == "said"
+
+
+def test_frame_after_survives_a_broken_parse():
+    from spacy.tokens import Doc
+
+    from analysis.framing import _frame_after
+    from analysis.nlp import get_nlp
+
+    words = ["“", "Fine", ",", "”", "Gene", "Sperling", ",", "an", "adviser", ",", "said", "."]
+    # The parser hung the name inside the quote and left the cue without a subject.
+    heads = [1, 10, 1, 1, 5, 1, 5, 8, 5, 10, 10, 10]
+    deps = ["punct", "ccomp", "punct", "punct", "compound", "attr", "punct", "det", "appos"]
+    deps += ["punct", "ROOT", "punct"]
+    pos = ["PUNCT", "ADJ", "PUNCT", "PUNCT", "PROPN", "PROPN", "PUNCT", "DET", "NOUN"]
+    pos += ["PUNCT", "VERB", "PUNCT"]
+    lemmas = [w.lower() for w in words[:10]] + ["say", "."]
+    spaces = [False, False, False, True, True, False, True, True, False, True, False, False]
+    doc = Doc(get_nlp().vocab, words, spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    cue = _frame_after(doc, 4, len(doc[:4].text))
+    assert cue is not None and cue.cue.text == "said"
+    assert cue.speaker is not None and cue.speaker.text == "Sperling"
