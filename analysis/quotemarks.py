@@ -44,13 +44,16 @@ class Passage:
 
 def _direction(text: str, pos: int, mark: str) -> str:
     """Say whether a mark opens, closes, or cannot tell (``"?"``)."""
-    if mark in _OPENERS:
-        return "open"
-    if mark in _CLOSERS:
-        return "close"
     before = text[pos - 1] if pos > 0 else "\n"
     after_pos = pos + len(mark)
     after = text[after_pos] if after_pos < len(text) else "\n"
+    if mark in _OPENERS:
+        # A typo'd closer: `here,“ said Jim` faces the wrong way but ends a quote.
+        if mark == "“" and before in ",.!?" and after.isspace():
+            return "close"
+        return "open"
+    if mark in _CLOSERS:
+        return "close"
     if mark == "''" and before.isalnum() and after.isalnum():
         return "skip"
     open_ok = before.isspace() or before in "([{—–-/:;,"

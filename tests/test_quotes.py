@@ -318,3 +318,11 @@ def test_frame_after_survives_a_broken_parse():
     cue = _frame_after(doc, 4, len(doc[:4].text))
     assert cue is not None and cue.cue.text == "said"
     assert cue.speaker is not None and cue.speaker.text == "Sperling"
+
+
+def test_opening_mark_typed_as_a_closer():
+    text, quotes = fixture("wrong_way_marks.txt")
+    quote = covering(quotes, text, "“The quotas will ruin every small boat")
+    assert quote.text.endswith("north,“") and quote.kind == "direct"
+    assert quote.speaker == "Jon Eriksen"
+    assert not any("who chairs" in q.text for q in quotes if q.kind == "direct")
