@@ -8,7 +8,8 @@ memory of that process and all its children every 100 ms, so the peak includes
 the worker processes (proportional set size, so shared pages count once).
 
 Texts come from ``../shared/data/polnear/dev.jsonl`` when it is beside the
-project, repeated as needed; otherwise the bundled sample article is repeated.
+project (the small corpus's articles, repeated ten times, make the large one);
+otherwise the bundled sample article is repeated.
 Usage: ``python benchmarks/corpus_speed.py [--small 16] [--factor 10]``.
 """
 
@@ -28,11 +29,16 @@ POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
 SAMPLE = ROOT / "data" / "articles" / "china-russia-joint-exercise.txt"
 
 
-def write_corpus(path: Path, n: int) -> str:
-    """Write ``n`` articles as JSONL and return where their texts came from."""
+def write_corpus(path: Path, n: int, distinct: int) -> str:
+    """Write ``n`` articles as JSONL, cycling through ``distinct`` texts; say where they came from.
+
+    The larger corpus repeats the smaller one's texts, so that the two differ in
+    size only, not in how long their longest articles are.
+    """
     if POLNEAR.is_file():
-        rows = [json.loads(line) for line in POLNEAR.read_text(encoding="utf-8").splitlines()]
-        source = f"{POLNEAR.name} ({len(rows)} articles, repeated)"
+        lines = POLNEAR.read_text(encoding="utf-8").splitlines()[:distinct]
+        rows = [json.loads(line) for line in lines]
+        source = f"the first {len(rows)} articles of {POLNEAR.name}, repeated"
     else:
         rows = [{"title": "Sample", "text": SAMPLE.read_text(encoding="utf-8")}]
         source = f"{SAMPLE.name} repeated"
@@ -87,7 +93,7 @@ def _pss(proc) -> int:
         return proc.memory_info().rss
 
 
-def measure(mode: str, corpus: Path) -> dict:
+def measure(mode: str, corpus: Path, chunk: int) -> dict:
     """Run one measurement in this process: ``parse`` or ``workers=N``."""
     from analysis import corpus as corpus_module
     from analysis.ingest import iter_articles
@@ -106,7 +112,9 @@ def measure(mode: str, corpus: Path) -> dict:
             workers = int(mode.split("=")[1])
             with tempfile.TemporaryDirectory() as out:
                 started = time.perf_counter()
-                status = corpus_module.run_corpus(corpus, out=out, workers=workers, render=False)
+                status = corpus_module.run_corpus(
+                    corpus, out=out, workers=workers, chunk_size=chunk, render=False
+                )
                 if status:
                     raise SystemExit(f"corpus run failed with status {status}")
         seconds = time.perf_counter() - started
@@ -119,9 +127,9 @@ def measure(mode: str, corpus: Path) -> dict:
     }
 
 
-def _child(mode: str, corpus: Path) -> dict:
+def _child(mode: str, corpus: Path, chunk: int) -> dict:
     done = subprocess.run(
-        [sys.executable, __file__, "--one", mode, "--corpus", str(corpus)],
+        [sys.executable, __file__, "--one", mode, "--corpus", str(corpus), "--chunk", str(chunk)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -135,21 +143,27 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", type=int, default=16, help="articles in the small corpus")
     parser.add_argument("--factor", type=int, default=10, help="size of the large one, times")
+    parser.add_argument(
+        "--chunk",
+        type=int,
+        default=8,
+        help="articles per task; small enough that the small corpus keeps two workers busy",
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one, args.corpus)))
+        print(json.dumps(measure(args.one, args.corpus, args.chunk)))
         return 0
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in (args.small, args.small * args.factor):
             corpus = Path(tmp) / f"corpus-{n}.jsonl"
-            source = write_corpus(corpus, n)
+            source = write_corpus(corpus, n, args.small)
             for mode in ("parse", "workers=1", "workers=2"):
-                results.append(_child(mode, corpus))
+                results.append(_child(mode, corpus, args.chunk))
                 print(json.dumps(results[-1]), file=sys.stderr)
-    print(f"texts: {source}")
+    print(f"texts: {source}; {args.chunk} articles per task")
     print(f"{'corpus':>7} {'run':<26} {'seconds':>8} {'articles/s':>11} {'peak PSS':>9}")
     names = {
         "parse": "bare nlp.pipe (baseline)",
