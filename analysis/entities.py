@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from analysis.geo import countries_in
+
 #: Labels that name things an analyst tracks; numbers and dates are handled elsewhere.
 KEPT_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -177,6 +179,12 @@ def _descriptor(span: Span) -> tuple[str, tuple[int, int]] | None:
     return doc.text[start:end], (start, end)
 
 
+def _may_be_surname(ent: Span, name: str) -> bool:
+    # spaCy often labels a lone surname ("Petrova said") as an organisation or a
+    # place; a word that names a country or nationality is left alone.
+    return ent.label_ in ("ORG", "GPE", "NORP") and not countries_in(name)
+
+
 def _mention_span(ent: Span) -> tuple[int, int]:
     # Report the mention without a leading article or quotation mark, so that
     # highlighting marks the name itself.
@@ -204,14 +212,16 @@ def extract_entities(doc: Doc) -> EntityIndex:
     )
     groups: dict[str, dict] = {}
     for ent in kept:
-        name = clean_name(ent.text)
-        if ent.label_ == "PERSON" and len(name.split()) == 1:
-            name = next((p for p in people if name in p.split()), name)
+        name, label = clean_name(ent.text), ent.label_
+        if len(name.split()) == 1 and (ent.label_ == "PERSON" or _may_be_surname(ent, name)):
+            found = next((p for p in people if name in p.split()), None)
+            if found:
+                name, label = found, "PERSON"
         name = ALIASES.get(name.lower().replace("’", "'"), name)
         group = groups.setdefault(_key(name), {"name": name, "labels": [], "mentions": []})
         if len(name) > len(group["name"]):
             group["name"] = name
-        group["labels"].append(ent.label_)
+        group["labels"].append(label)
         group["mentions"].append(_mention_span(ent))
         if "descriptor" not in group and ent.label_ in ("PERSON", "ORG"):
             found = _descriptor(ent)

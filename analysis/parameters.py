@@ -32,19 +32,36 @@ class ParameterError(ValueError):
 
 @functools.lru_cache(maxsize=8)
 def _inspect(path: str, mtime: float) -> dict[str, object]:
-    import papermill
-
-    found = papermill.inspect_notebook(path)
-    defaults = {}
-    for name, info in found.items():
+    # Read the cell with json and ast rather than papermill.inspect_notebook: importing
+    # papermill costs seconds, and a batch with nothing to do should not pay them.
+    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+    cells = [
+        c
+        for c in notebook.get("cells", [])
+        if c.get("cell_type") == "code" and "parameters" in c.get("metadata", {}).get("tags", [])
+    ]
+    if not cells:
+        return {}
+    source = cells[0]["source"]
+    tree = ast.parse("".join(source) if isinstance(source, list) else source)
+    defaults: dict[str, object] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, annotation = node.targets[0], None
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, annotation = node.target, node.annotation
+        else:
+            continue
+        if not isinstance(target, ast.Name):
+            continue
         try:
-            value = ast.literal_eval(info["default"])
+            value = ast.literal_eval(node.value)
         except (ValueError, SyntaxError):
-            value = str(info["default"])
-        declared = info.get("inferred_type_name")
+            value = ast.unparse(node.value)
+        declared = annotation.id if isinstance(annotation, ast.Name) else None
         if declared == "float" and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        defaults[name] = value
+        defaults[target.id] = value
     return defaults
 
 

@@ -63,3 +63,14 @@ def test_ids_follow_first_mention_and_offsets_index_text(nlp):
 def test_no_numbers_or_dates_in_entity_table(nlp):
     labels = {e.label for e in extract_entities(nlp(TEXT))}
     assert not labels & {"DATE", "CARDINAL", "ORDINAL", "TIME"}
+
+
+def test_lone_surname_mislabelled_by_the_tagger_joins_the_person(nlp):
+    text = (
+        "Olga Petrova, a trade analyst, said prices would rise. "
+        "Petrova added that Moscow agreed."
+    )
+    index = extract_entities(nlp(text))
+    petrova = index.resolve_name("Olga Petrova")
+    assert petrova.n_mentions == 2 and petrova.label == "PERSON"
+    assert index.resolve_name("Moscow").label == "GPE"
