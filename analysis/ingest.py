@@ -13,6 +13,7 @@ text is kept exactly as given, because offsets then index the input line.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from collections.abc import Iterator
@@ -20,7 +21,13 @@ from pathlib import Path
 
 from analysis.article import Article, IngestError
 from analysis.html import extract_html, looks_like_html
-from analysis.records import article_from_record, iter_records, parse_json
+from analysis.records import (
+    article_from_record,
+    iter_records,
+    jsonl_lines,
+    parse_json,
+    rows_to_articles,
+)
 from analysis.textio import decode, iso_date, normalise, refuse_binary, slugify
 
 __all__ = [
@@ -160,7 +167,28 @@ def _iter_file(path: Path, source: str) -> Iterator[Article | IngestError]:
         yield exc
 
 
+def _streamable(path: Path, source: str) -> bool:
+    # A UTF-16 or binary file is read whole, which gives its one clear error;
+    # ordinary JSONL is streamed line by line.
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return False
+    if not head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    try:
+        refuse_binary(head, source)
+    except IngestError:
+        return False
+    return bool(head.strip())
+
+
 def _iter_rows(path: Path, source: str) -> Iterator[Article | IngestError]:
+    if path.suffix.lower() == ".jsonl" and _streamable(path, source):
+        with path.open("rb") as handle:
+            yield from rows_to_articles(jsonl_lines(handle, source), source, exact_text=True)
+        return
     try:
         raw = decode(_read(path, source))
     except IngestError as exc:

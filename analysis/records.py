@@ -12,11 +12,12 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from analysis.article import Article, IngestError
-from analysis.textio import iso_date, normalise, slugify
+from analysis.textio import decode, iso_date, normalise, slugify
 
 #: Record fields, each with the names it may go by, in order of preference.
 FIELDS = {
@@ -157,8 +158,24 @@ def iter_records(raw: str, source: str, kind: str) -> Iterator[Article | IngestE
     Yields:
         One article or error per non-blank row, in file order.
     """
-    stem = slugify(Path(source).stem)
     rows = _csv_rows(raw, source) if kind == "csv" else _jsonl_rows(raw, source)
+    yield from rows_to_articles(rows, source, exact_text=kind != "csv")
+
+
+def rows_to_articles(
+    rows: Iterable[tuple[int, object]], source: str, exact_text: bool
+) -> Iterator[Article | IngestError]:
+    """Turn ``(line number, parsed row or error)`` pairs into articles.
+
+    Args:
+        rows: Parsed rows of a JSONL or CSV source, with their line numbers.
+        source: The file, as given.
+        exact_text: Keep each row's text exactly as given (JSONL).
+
+    Yields:
+        One article or error per row.
+    """
+    stem = slugify(Path(source).stem)
     for line_no, row in rows:
         if isinstance(row, IngestError):
             yield row
@@ -169,11 +186,35 @@ def iter_records(raw: str, source: str, kind: str) -> Iterator[Article | IngestE
                 row,
                 f"{source}:{line_no}",
                 hashlib.sha256(canonical).hexdigest(),
-                exact_text=kind != "csv",
+                exact_text=exact_text,
                 default_id=f"{stem}-{line_no}",
             )
         except IngestError as exc:
             yield exc
+
+
+def jsonl_lines(handle: BinaryIO, source: str) -> Iterator[tuple[int, object]]:
+    """Parse a JSONL file line by line, so a large file is never held in memory.
+
+    Args:
+        handle: The file, opened in binary mode.
+        source: The file, as given.
+
+    Yields:
+        ``(line number, parsed object or IngestError)`` for each non-blank line.
+    """
+    for line_no, data in enumerate(handle, start=1):
+        if b"\x00" in data:
+            yield line_no, IngestError(f"{source}:{line_no}", "binary data (NUL bytes), not text")
+            continue
+        # Only a newline ends a line; U+2028 may sit unescaped inside JSON strings.
+        line = decode(data[:-1] if data.endswith(b"\n") else data)
+        if not line.strip():
+            continue
+        try:
+            yield line_no, parse_json(line, f"{source}:{line_no}")
+        except IngestError as exc:
+            yield line_no, exc
 
 
 def _jsonl_rows(raw: str, source: str) -> Iterator[tuple[int, object]]:
