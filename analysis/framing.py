@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from analysis.cues import FRAME_VERBS, Cue, _subject
-from analysis.quotemarks import Passage
+from analysis.quotemarks import Passage, is_show
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
@@ -199,7 +199,7 @@ def link_passages(doc: Doc, passages: list[Passage], cues: list[Cue]) -> tuple[l
     for passage in passages:
         tokens = doc.char_span(passage.start, passage.end, alignment_mode="expand")
         choice = None
-        if tokens is not None and len(tokens):
+        if tokens is not None and len(tokens) and not is_show(doc.text, passage):
             cue = _frame_before(doc, tokens.start - 1)
             if (
                 cue is None

@@ -135,3 +135,50 @@ def _last_end(text: str, span: tuple[int, int]) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+_TITLE_WORD = re.compile(r"[\w’'&!?.-]+")
+_MINOR = frozenset("a an and at by for in of on or the to with vs".split())
+#: A possessive, a preposition or "the" before a capitalised passage make it a name or title.
+_TITLE_LEAD = re.compile(r"(?:['’]s|\b(?:on|to|of|from|in|at|the|with))\s*$", re.I)
+#: A broadcaster's name after "told" or "on" makes a capitalised passage a show title.
+_SHOW_LEAD = re.compile(
+    r"\b(?:told|on|to|from|in|at)\s+(?:the\s+)?(?:[A-Z][\w.&-]*\s+)*[A-Z][\w.&-]*['’]s\s*$"
+)
+
+
+def _capitalised(text: str, passage: Passage) -> bool:
+    start, end = passage.inner
+    words = _TITLE_WORD.findall(text[start:end])
+    if not words or len(words) > 6:
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words)
+
+
+def is_title(text: str, passage: Passage) -> bool:
+    """Whether a passage is a name or title: `sings Springsteen’s “American Skin”`.
+
+    Args:
+        text: The article body.
+        passage: A quoted passage.
+
+    Returns:
+        True for a short passage of capitalised words after a possessive, a
+        preposition or "the": it is what someone mentions, not their words.
+    """
+    lead = text[max(0, passage.start - 20) : passage.start]
+    return _capitalised(text, passage) and _TITLE_LEAD.search(lead) is not None
+
+
+def is_show(text: str, passage: Passage) -> bool:
+    """Whether a passage names the show someone spoke on: `told MSNBC’s “Morning Joe”`.
+
+    Args:
+        text: The article body.
+        passage: A quoted passage.
+
+    Returns:
+        True for a capitalised passage after "told" or "on" and a possessive name.
+    """
+    lead = text[max(0, passage.start - 40) : passage.start]
+    return _capitalised(text, passage) and _SHOW_LEAD.search(lead) is not None

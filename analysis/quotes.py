@@ -34,7 +34,7 @@ from analysis.framing import (
     merge_passages,
     opens_clause,
 )
-from analysis.quotemarks import find_passages
+from analysis.quotemarks import find_passages, is_show, is_title
 from analysis.sentiment import tone
 from analysis.speaker_labels import find_label_cues
 
@@ -137,6 +137,11 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     linked, used = link_passages(doc, passages, cues)
     items: list[tuple[str, tuple[int, int], Cue | None]] = []
     for passage, cue, kind, span in merge_passages(doc, linked):
+        if kind == "direct" and span == (passage.start, passage.end):
+            if is_show(text, passage):
+                continue  # the show someone spoke on is no one's words
+            if is_title(text, passage):
+                kind = "indirect"  # a title someone names is what they refer to
         if cue is None:
             if len(_WORD.findall(text[span[0] : span[1]])) < MIN_SPEECH_WORDS:
                 continue

@@ -67,8 +67,7 @@ def test_no_numbers_or_dates_in_entity_table(nlp):
 
 def test_lone_surname_mislabelled_by_the_tagger_joins_the_person(nlp):
     text = (
-        "Olga Petrova, a trade analyst, said prices would rise. "
-        "Petrova added that Moscow agreed."
+        "Olga Petrova, a trade analyst, said prices would rise. Petrova added that Moscow agreed."
     )
     index = extract_entities(nlp(text))
     petrova = index.resolve_name("Olga Petrova")

@@ -326,3 +326,11 @@ def test_opening_mark_typed_as_a_closer():
     assert quote.text.endswith("north,“") and quote.kind == "direct"
     assert quote.speaker == "Jon Eriksen"
     assert not any("who chairs" in q.text for q in quotes if q.kind == "direct")
+
+
+def test_show_and_song_titles_are_not_direct_quotes():
+    text, quotes = fixture("titles.txt")
+    assert not any("Meet the Press" in q.text for q in quotes)
+    assert not any(q.kind == "direct" and "Born to Run" in q.text for q in quotes)
+    report = covering(quotes, text, "the budget talks would resume in March")
+    assert report.kind == "indirect" and report.speaker == "Maria Ortega"
