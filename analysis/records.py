@@ -209,23 +209,23 @@ def jsonl_lines(handle: BinaryIO, source: str) -> Iterator[tuple[int, object]]:
             continue
         # Only a newline ends a line; U+2028 may sit unescaped inside JSON strings.
         line = decode(data[:-1] if data.endswith(b"\n") else data)
-        if not line.strip():
-            continue
-        try:
-            yield line_no, parse_json(line, f"{source}:{line_no}")
-        except IngestError as exc:
-            yield line_no, exc
+        if line.strip():
+            yield line_no, _json_row(line, f"{source}:{line_no}")
 
 
 def _jsonl_rows(raw: str, source: str) -> Iterator[tuple[int, object]]:
     # Split on "\n" only: U+2028 and friends may sit unescaped inside JSON strings.
     for line_no, line in enumerate(raw.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield line_no, parse_json(line, f"{source}:{line_no}")
-        except IngestError as exc:
-            yield line_no, exc
+        if line.strip():
+            yield line_no, _json_row(line, f"{source}:{line_no}")
+
+
+def _json_row(line: str, where: str) -> object:
+    # A bad line becomes its error, so the lines after it are still read.
+    try:
+        return parse_json(line, where)
+    except IngestError as exc:
+        return exc
 
 
 def _csv_rows(raw: str, source: str) -> Iterator[tuple[int, object]]:
