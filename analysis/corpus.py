@@ -27,6 +27,7 @@ from analysis import engines
 from analysis.article import Article, IngestError
 from analysis.corpus_tables import ARTICLE_COLUMNS, TABLES, TableWriters, coerce, table_rows
 from analysis.ingest import iter_articles
+from analysis.report import KERNEL_ARGUMENTS
 from analysis.tables import COLUMNS
 
 #: The corpus briefing notebook, run by papermill.
@@ -235,9 +236,7 @@ def render_corpus(out: str | Path, notebook: str | Path | None = None) -> Path:
             progress_bar=False,
             log_output=False,
             cwd=str(out),
-            # The kernel talks to this process over loopback only; its notice about
-            # unencrypted TCP would otherwise land on stderr on every run.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            extra_arguments=KERNEL_ARGUMENTS,
         )
     except papermill.PapermillExecutionError as failure:
         error = f"{failure.ename}: {failure.evalue}"

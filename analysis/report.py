@@ -50,6 +50,10 @@ __all__ = [
 ]
 
 KERNEL = "python3"
+#: The kernel talks to this process over loopback only, so its notice about
+#: unencrypted TCP, and the interrupt it logs when papermill shuts it down, are noise
+#: on every run's stderr. Errors in the notebook itself still reach its outputs.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 @dataclass
@@ -153,9 +157,7 @@ def _execute(notebook: Path, folder: Path, article_param: str, parameters: dict)
         progress_bar=False,
         log_output=False,
         request_save_on_cell_execute=False,
-        # The kernel talks to this process over loopback only; its start-up notice
-        # about unencrypted TCP would otherwise land on every report's stderr.
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        extra_arguments=KERNEL_ARGUMENTS,
     )
 
 
