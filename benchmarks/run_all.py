@@ -2,8 +2,8 @@
 
 Each benchmark compares newsbrief with a named baseline measured in the same run,
 because the machines it runs on are shared and noisy. Those that need the
-evaluation data beside the project (``../shared/data``) say so and exit 0 when it
-is absent: they exit with status 3, counted as skipped, never as passed.
+evaluation data beside the project (``../shared/data``) say so when it is absent
+and exit with status 3, counted as skipped, never as passed.
 """
 
 from __future__ import annotations
