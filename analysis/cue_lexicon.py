@@ -43,6 +43,32 @@ def _noun_speaker(noun: Token) -> Token | None:
     return None
 
 
+def _frame_prep(verb: Token, obj: Token, lemma: str, table: dict) -> list[Token]:
+    """The preposition phrase that completes a verb's object ("described Kaine as a liar").
+
+    In "accused X of Y" or "praised X for Y" the object and the phrase after it
+    together are what the source holds; either alone is half the claim. The parser
+    often hangs the phrase on the object instead, so ``verb`` may be the object itself.
+
+    Args:
+        verb: The cue verb, or its object.
+        obj: Its direct object.
+        lemma: The verb's lemma.
+        table: The construction lexicons.
+
+    Returns:
+        The phrase's tokens when it directly follows the object, else nothing.
+    """
+    for prep in verb.children:
+        if (
+            prep.dep_ == "prep"
+            and (prep.i == obj.right_edge.i + 1 or prep.head.i == obj.i)
+            and f"{lemma} {prep.lower_}" in table.get("vprep", ())
+        ):
+            return list(prep.subtree)
+    return []
+
+
 def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> list[Cue]:
     found = []
     for child in token.children:
@@ -50,13 +76,18 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
             continue
         content = None
         end = token.i + 1
-        if child.dep_ == "dobj" and lemma in table.get("dobj", ()):
-            content = _span(list(child.subtree))
+        if child.dep_ == "dobj" and (
+            lemma in table.get("dobj", ()) or _frame_prep(child, child, lemma, table)
+        ):
+            content = _span(list(child.subtree) + _frame_prep(token, child, lemma, table))
         elif child.dep_ == "prep" and f"{lemma} {child.lower_}" in table.get("vprep", ()):
             objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
             if objects:
                 content = _span(list(objects[0].subtree))
                 end = child.i + 1 if child.i == token.i + 1 else end
+                framed = [o for o in token.children if o.dep_ == "dobj" and o.i < child.i]
+                if framed and _frame_prep(token, framed[0], lemma, table):
+                    content = _span(list(framed[0].subtree) + list(child.subtree))
         elif child.dep_ == "ccomp" and lemma in table.get("ccomp", ()):
             content = _span(list(child.subtree))
         elif child.dep_ == "xcomp" and lemma in table.get("xcomp", ()):

@@ -334,3 +334,12 @@ def test_show_and_song_titles_are_not_direct_quotes():
     assert not any(q.kind == "direct" and "Born to Run" in q.text for q in quotes)
     report = covering(quotes, text, "the budget talks would resume in March")
     assert report.kind == "indirect" and report.speaker == "Maria Ortega"
+
+
+def test_object_and_its_frame_phrase_are_one_content():
+    text, quotes = fixture("object_frames.txt")
+    plan = covering(quotes, text, "the new harbour plan")
+    assert plan.cue == "described"
+    assert plan.text == "the new harbour plan as a costly mistake for the town"
+    costs = covering(quotes, text, "the port authority")
+    assert costs.text == "the port authority of hiding the dredging costs from voters"
