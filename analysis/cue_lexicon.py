@@ -97,8 +97,46 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
                 tokens = list(objects[0].subtree) + tokens
             content = _span(sorted(tokens, key=lambda t: t.i))
         if content is not None:
-            found.append(Cue(token, content, _subject(token), end))
+            found.append(_with_raised_subject(token, child, content, end))
     return found
+
+
+#: Verbs whose grammatical subject belongs to the content, not the holder ("she seems ...").
+RAISING_VERBS = frozenset({"seem", "appear"})
+
+
+def _with_raised_subject(token: Token, child: Token, content: tuple[int, int], end: int) -> Cue:
+    """Build the cue, folding a subject that is not the holder into the content.
+
+    In "Clinton was expected to win" or "the team appeared to retreat" nobody
+    named holds the view: the subject is what the view is about, so the clause
+    is reported whole, subject and verb included. A passive's holder is its agent
+    ("accused by the ministry of ...") or no one; a raising verb keeps its subject,
+    whose attitude the inner verb may still report ("he seemed to relish it").
+
+    Args:
+        token: The cue verb.
+        child: The dependent that carries the content.
+        content: Token indices of the content found so far.
+        end: Index one past the cue phrase.
+
+    Returns:
+        The cue.
+    """
+    if child.dep_ != "ccomp":
+        passive = [c for c in token.children if c.dep_ == "nsubjpass" and c.i < token.i]
+        raised = token.lemma_.lower() in RAISING_VERBS and not passive
+        subjects = passive or [
+            c for c in token.children if raised and c.dep_ == "nsubj" and c.i < token.i
+        ]
+        if subjects:
+            agents = [c for c in token.children if c.dep_ == "agent"]
+            holder = next((o for a in agents for o in a.children if o.dep_ == "pobj"), None)
+            if raised:
+                holder = _subject(token)  # "he seemed to savor ...": his attitude still
+            start = subjects[0].left_edge.i
+            return Cue(token, (start, max(content[1], end)), holder, end)
+    return Cue(token, content, _subject(token), end)
 
 
 #: Verbs that name or label their object ("Trump called Cruz the ultimate hypocrite").

@@ -198,7 +198,12 @@ def _verb_cue(token: Token) -> Cue | None:
         if child.dep_ == "ccomp" or (
             child.dep_ == "xcomp" and lemma in INFINITIVE_CUES and child.i > token.i
         ):
-            content = _span(list(child.subtree))
+            tokens = list(child.subtree)
+            if child.dep_ == "xcomp":
+                # "urged the senator to resign": who is to act belongs to the demand.
+                actors = [c for c in token.children if c.dep_ == "dobj" and token.i < c.i < child.i]
+                tokens = [t for a in actors for t in a.subtree] + tokens
+            content = _span(tokens)
             break
     if content is None:
         # "it says in a statement that ...": the clause hangs off the noun.

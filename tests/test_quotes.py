@@ -343,3 +343,17 @@ def test_object_and_its_frame_phrase_are_one_content():
     assert plan.text == "the new harbour plan as a costly mistake for the town"
     costs = covering(quotes, text, "the port authority")
     assert costs.text == "the port authority of hiding the dredging costs from voters"
+
+
+def test_passive_subject_belongs_to_the_content():
+    text, quotes = fixture("raised_subjects.txt")
+    fares = covering(quotes, text, "raise their fares")
+    assert fares.text == "The ferry operators are expected to raise their fares again in the spring"
+    assert fares.speaker is None
+
+
+def test_object_of_a_demand_belongs_to_the_content():
+    text, quotes = fixture("raised_subjects.txt")
+    talks = covering(quotes, text, "to reopen the talks")
+    assert talks.cue == "urged" and talks.speaker_text == "The union"
+    assert talks.text == "the harbour board to reopen the talks before the holidays"
