@@ -169,7 +169,11 @@ def _noun_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
             objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
             if objects:
                 content = _span(list(objects[0].subtree))
-        elif child.dep_ in ("acl", "ccomp") and lemma in table.get("nclause", ()):
+        elif (
+            child.dep_ in ("acl", "ccomp")
+            and lemma in table.get("nclause", ())
+            and child.tag_ != "VBN"  # "a statement released Thursday" says when, not what
+        ):
             content = _span(list(child.subtree))
         if content is not None:
             found.append(Cue(token, content, _noun_speaker(token), token.i + 1))

@@ -28,12 +28,13 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
-#: Verbs of cognition and intention that PolNeAR-style annotation also counts.
+#: Verbs of cognition and intention that PolNeAR-style annotation also counts. "Need" is
+#: not one: "the branch needs to move" states a necessity, not anyone's attitude.
 BELIEF_VERBS = frozenset(
     """
     believe think know feel hope expect fear worry suspect assume reckon consider
     doubt guess imagine realize realise understand learn decide figure trust
-    want plan intend aim seek wish prefer need
+    want plan intend aim seek wish prefer
     """.split()
 )
 
@@ -41,7 +42,7 @@ BELIEF_VERBS = frozenset(
 INFINITIVE_CUES = frozenset(
     """
     promise vow pledge threaten want plan intend aim seek wish hope expect decide
-    refuse decline urge demand ask propose agree prefer need
+    refuse decline urge demand ask propose agree prefer
     """.split()
 )
 

@@ -357,3 +357,8 @@ def test_object_of_a_demand_belongs_to_the_content():
     talks = covering(quotes, text, "to reopen the talks")
     assert talks.cue == "urged" and talks.speaker_text == "The union"
     assert talks.text == "the harbour board to reopen the talks before the holidays"
+
+
+def test_participle_after_a_noun_and_necessity_are_not_content():
+    text, quotes = fixture("not_content.txt")
+    assert [q.text for q in quotes] == ["the main library would close at six"]
