@@ -1,7 +1,7 @@
 """Attribution cues: the words that introduce what someone said, thought or wants.
 
 A cue is a speech or cognition verb ("said", "warned", "believes"), a noun that
-carries content ("a claim that ..."), or a preposition ("according to"). This
+carries content ("a claim that ..."), or a preposition ("according to", "in a poll"). This
 module holds the lexicons and finds, from spaCy's dependency parse, each cue
 with the clause it governs: the reported content.
 """
@@ -252,6 +252,34 @@ def _according(token: Token) -> Cue | None:
     return Cue(token, content, pobj[0], to[0].i + 1)
 
 
+#: Nouns for documents that report findings: "X leads in a new poll" cites the poll.
+FINDING_NOUNS = frozenset("poll survey study report analysis average tally".split())
+
+
+def _in_finding(token: Token) -> Cue | None:
+    """A clause placed "in" a poll or study: the finding is the document's.
+
+    Args:
+        token: A preposition "in".
+
+    Returns:
+        The cue, its content the clause without the phrase; None when the phrase
+        names no finding or hangs on a cue verb that reports the clause already.
+    """
+    pobj = [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in FINDING_NOUNS]
+    head = token.head
+    if not pobj or head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in ALL_CUE_VERBS:
+        return None
+    # The finding is the clause on the phrase's side of the verb; what follows a
+    # closing "in the polls" (", and is coping with ...") is the writer's again.
+    rest = _subtree_minus(head, token)
+    side = [t for t in rest if t.i < token.i] if token.i > head.i else rest
+    content = _span(_contiguous(side))
+    if content is None or content[1] - content[0] < 3:
+        return None
+    return Cue(token, content, pobj[0], token.i + 1)
+
+
 def _noun_cue(token: Token) -> Cue | None:
     clause = [c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i]
     if not clause:
@@ -290,6 +318,8 @@ def find_cues(doc: Doc) -> list[Cue]:
             cue = _verb_cue(token)
         elif token.lower_ == "according" and token.dep_ == "prep":
             cue = _according(token)
+        elif token.lower_ == "in" and token.dep_ == "prep":
+            cue = _in_finding(token)
         elif token.pos_ == "NOUN" and lemma in CONTENT_NOUNS and not _under_cue_verb(token):
             cue = _noun_cue(token)
         if cue is not None:

@@ -362,3 +362,10 @@ def test_object_of_a_demand_belongs_to_the_content():
 def test_participle_after_a_noun_and_necessity_are_not_content():
     text, quotes = fixture("not_content.txt")
     assert [q.text for q in quotes] == ["the main library would close at six"]
+
+
+def test_clause_placed_in_a_survey_is_its_finding():
+    text, quotes = fixture("findings.txt")
+    lead = covering(quotes, text, "leads the incumbent")
+    assert lead.text == "Councillor Amara Diallo leads the incumbent by six points"
+    assert lead.cue == "in" and lead.speaker_text.endswith("survey")
