@@ -23,6 +23,7 @@ from dataclasses import dataclass, fields
 from spacy.tokens import Doc
 
 from analysis.attribution import Resolver, Speaker
+from analysis.content_edges import trim_aside
 from analysis.cue_lexicon import find_object_cues
 from analysis.cues import Cue, find_cues
 from analysis.entities import EntityIndex
@@ -134,6 +135,8 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     passages = find_passages(text)
     found = sorted(find_cues(doc) + find_label_cues(doc), key=lambda c: c.cue.i)
     cues = [c for c in found if not inside(c.cue.idx, passages)]
+    for cue in cues:
+        cue.content = trim_aside(doc, cue.content)
     linked, used = link_passages(doc, passages, cues)
     items: list[tuple[str, tuple[int, int], Cue | None]] = []
     for passage, cue, kind, span in merge_passages(doc, linked):
@@ -172,6 +175,7 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     for cue in find_object_cues(doc):
         if inside(cue.cue.idx, passages):
             continue
+        cue.content = trim_aside(doc, cue.content)
         start, end = char_span(doc, cue.content)
         if any(min(end, e) - max(start, s) > 0.5 * (end - start) for s, e in taken):
             continue

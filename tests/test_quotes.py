@@ -369,3 +369,13 @@ def test_clause_placed_in_a_survey_is_its_finding():
     lead = covering(quotes, text, "leads the incumbent")
     assert lead.text == "Councillor Amara Diallo leads the incumbent by six points"
     assert lead.cue == "in" and lead.speaker_text.endswith("survey")
+
+
+def test_writer_aside_after_the_content_is_cut_off():
+    text, quotes = fixture("asides.txt")
+    repairs = covering(quotes, text, "the repairs would be finished")
+    assert repairs.text == "the repairs would be finished by the contractor Dalby Works"
+    detour = covering(quotes, text, "the detour was safe")
+    assert detour.text == "that the detour was safe for buses"
+    bridge = covering(quotes, text, "the council would pay")
+    assert bridge.text.endswith("which we all love.”")  # the source's own aside stays
