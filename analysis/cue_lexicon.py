@@ -101,6 +101,11 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
     return found
 
 
+#: Verbs whose object is the person addressed, so a passive subject is no part of the content.
+ADDRESSEE_VERBS = frozenset(
+    "ask tell press urge question inform advise remind encourage pressure instruct persuade".split()
+)
+
 #: Verbs whose grammatical subject belongs to the content, not the holder ("she seems ...").
 RAISING_VERBS = frozenset({"seem", "appear"})
 
@@ -125,6 +130,8 @@ def _with_raised_subject(token: Token, child: Token, content: tuple[int, int], e
     """
     if child.dep_ != "ccomp":
         passive = [c for c in token.children if c.dep_ == "nsubjpass" and c.i < token.i]
+        if token.lemma_.lower() in ADDRESSEE_VERBS:
+            passive = []  # "she was asked about X": she is asked, X is the content
         raised = token.lemma_.lower() in RAISING_VERBS and not passive
         subjects = passive or [
             c for c in token.children if raised and c.dep_ == "nsubj" and c.i < token.i

@@ -379,3 +379,9 @@ def test_writer_aside_after_the_content_is_cut_off():
     assert detour.text == "that the detour was safe for buses"
     bridge = covering(quotes, text, "the council would pay")
     assert bridge.text.endswith("which we all love.”")  # the source's own aside stays
+
+
+def test_passive_addressee_is_not_content():
+    text, quotes = fixture("raised_subjects.txt")
+    pier = covering(quotes, text, "to close the old pier")
+    assert pier.text == "to close the old pier before the storm"
