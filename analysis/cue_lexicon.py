@@ -47,7 +47,9 @@ def _frame_prep(verb: Token, obj: Token, lemma: str, table: dict) -> list[Token]
     """The preposition phrase that completes a verb's object ("described Kaine as a liar").
 
     In "accused X of Y" or "praised X for Y" the object and the phrase after it
-    together are what the source holds; either alone is half the claim. The parser
+    together are what the source holds; either alone is half the claim. An "as"
+    phrase after the object of any object cue is its predicate ("slammed X as
+    vague"); other prepositions count where the lexicon pairs them with the verb. The parser
     often hangs the phrase on the object instead, so ``verb`` may be the object itself.
 
     Args:
@@ -63,7 +65,10 @@ def _frame_prep(verb: Token, obj: Token, lemma: str, table: dict) -> list[Token]
         if (
             prep.dep_ == "prep"
             and (prep.i == obj.right_edge.i + 1 or prep.head.i == obj.i)
-            and f"{lemma} {prep.lower_}" in table.get("vprep", ())
+            and (
+                (prep.lower_ == "as" and lemma in table.get("dobj", ()))
+                or f"{lemma} {prep.lower_}" in table.get("vprep", ())
+            )
         ):
             return list(prep.subtree)
     return []

@@ -385,3 +385,9 @@ def test_passive_addressee_is_not_content():
     text, quotes = fixture("raised_subjects.txt")
     pier = covering(quotes, text, "to close the old pier")
     assert pier.text == "to close the old pier before the storm"
+
+
+def test_as_phrase_after_any_object_cue_is_its_predicate():
+    text, quotes = fixture("object_frames.txt")
+    proposal = covering(quotes, text, "the proposal")
+    assert proposal.text == "the proposal as unworkable and expensive"
