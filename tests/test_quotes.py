@@ -391,3 +391,9 @@ def test_as_phrase_after_any_object_cue_is_its_predicate():
     text, quotes = fixture("object_frames.txt")
     proposal = covering(quotes, text, "the proposal")
     assert proposal.text == "the proposal as unworkable and expensive"
+
+
+def test_headline_line_break_ends_the_sentence():
+    text, quotes = fixture("headline_deck.txt")
+    budget = covering(quotes, text, "the budget will balance")
+    assert budget.text == "the budget will balance" and budget.cue == "says"
