@@ -52,6 +52,8 @@ CONTENT_NOUNS = frozenset(
     statement claim claims assertion allegation remark remarks comment comments
     argument warning announcement belief view suggestion insistence promise pledge
     denial admission accusation charge prediction hope fear concern contention
+    acknowledgment acknowledgement recognition assurance conviction suspicion
+    expectation impression conclusion implication speculation rumor rumour
     """.split()
 )
 

@@ -188,6 +188,9 @@ def test_nominal_and_prepositional_cues():
     assert not fire.text.startswith(("According", ","))
     ministry = covering(quotes, text, "inspectors would visit the site")
     assert ministry.speaker == "Ministry of Labour"
+    pool = covering(quotes, text, "the old pool would never reopen")
+    assert pool.cue == "acknowledgment"
+    assert pool.text == "that the old pool would never reopen"
 
 
 def test_cue_in_neighbouring_sentence():
