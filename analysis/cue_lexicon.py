@@ -97,6 +97,14 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
             content = _span(list(child.subtree))
         elif child.dep_ == "xcomp" and lemma in table.get("xcomp", ()):
             objects = [o for o in token.children if o.dep_ == "dobj" and o.i < child.i]
+            # "called on Congress to act": the one called on is the object of the call
+            objects += [
+                o
+                for p in token.children
+                if p.dep_ == "prep" and p.lower_ == "on" and token.i < p.i < child.i
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
             tokens = list(child.subtree)
             if objects:
                 tokens = list(objects[0].subtree) + tokens

@@ -400,3 +400,9 @@ def test_headline_line_break_ends_the_sentence():
     text, quotes = fixture("headline_deck.txt")
     budget = covering(quotes, text, "the budget will balance")
     assert budget.text == "the budget will balance" and budget.cue == "says"
+
+
+def test_who_is_called_on_belongs_to_the_call():
+    text, quotes = fixture("raised_subjects.txt")
+    report = covering(quotes, text, "to publish the safety report")
+    assert report.text == "the harbour board to publish the safety report"
