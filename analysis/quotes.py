@@ -183,6 +183,8 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
         quoting = any(start <= p.start and p.end <= end for p in passages)
         items.append(("mixed" if quoting else "indirect", (start, end), cue))
     items.sort(key=lambda item: (item[1][0], item[1][1]))
+    # Two quoted fragments of one reported clause each yield that clause: keep it once.
+    items = [item for n, item in enumerate(items) if n == 0 or item[1] != items[n - 1][1]]
     items = _drop_nested(doc, items)
     items = _inherit_in_paragraph(text, items)
     resolver = Resolver(doc, entities, [(p.start, p.end) for p in passages])

@@ -406,3 +406,10 @@ def test_who_is_called_on_belongs_to_the_call():
     text, quotes = fixture("raised_subjects.txt")
     report = covering(quotes, text, "to publish the safety report")
     assert report.text == "the harbour board to publish the safety report"
+
+
+def test_clause_with_two_quoted_fragments_is_one_quote():
+    text, quotes = fixture("two_fragments.txt")
+    pool = [q for q in quotes if "fully funded" in q.text]
+    assert len(pool) == 1 and pool[0].kind == "mixed"
+    assert pool[0].text.endswith("“open to every family in town” by next summer")
