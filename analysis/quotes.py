@@ -104,6 +104,27 @@ def _drop_nested(doc: Doc, items: list) -> list:
     return keep
 
 
+def _one_per_clause(items: list) -> list:
+    """Keep one attribution where a cue yields the same clause twice.
+
+    Two quoted fragments of one reported clause ("called it “a loser” and “a
+    liar”") each bring back that clause, sometimes with edges a mark apart; the
+    longest version stands for all.
+    """
+    keep: list = []
+    for kind, span, cue in sorted(items, key=lambda item: item[1][0] - item[1][1]):
+        twin = any(
+            cue is not None
+            and c is not None
+            and c.cue.i == cue.cue.i
+            and min(e, span[1]) - max(s, span[0]) > 0.5 * (e - s)
+            for _k, (s, e), c in keep
+        )
+        if not twin:
+            keep.append((kind, span, cue))
+    return sorted(keep, key=lambda item: (item[1][0], item[1][1]))
+
+
 def _inherit_in_paragraph(text: str, items: list) -> list:
     """Give a cue-less passage the cue of the attribution before it in the same paragraph.
 
@@ -183,8 +204,7 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
         quoting = any(start <= p.start and p.end <= end for p in passages)
         items.append(("mixed" if quoting else "indirect", (start, end), cue))
     items.sort(key=lambda item: (item[1][0], item[1][1]))
-    # Two quoted fragments of one reported clause each yield that clause: keep it once.
-    items = [item for n, item in enumerate(items) if n == 0 or item[1] != items[n - 1][1]]
+    items = _one_per_clause(items)
     items = _drop_nested(doc, items)
     items = _inherit_in_paragraph(text, items)
     resolver = Resolver(doc, entities, [(p.start, p.end) for p in passages])

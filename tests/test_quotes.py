@@ -413,3 +413,5 @@ def test_clause_with_two_quoted_fragments_is_one_quote():
     pool = [q for q in quotes if "fully funded" in q.text]
     assert len(pool) == 1 and pool[0].kind == "mixed"
     assert pool[0].text.endswith("“open to every family in town” by next summer")
+    referee = [q for q in quotes if "the referee" in q.text]
+    assert [q.text for q in referee] == ["that the referee was “blind” and “a disgrace.”"]
