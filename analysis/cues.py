@@ -226,6 +226,10 @@ def _verb_cue(token: Token) -> Cue | None:
         head = token.head
         if head.dep_ == "ROOT" and lemma in SPEECH_VERBS and head.left_edge.i < token.i:
             content = _span(list(head.subtree))
+    if content is None and token.dep_ == "advcl" and token.head.pos_ in ("VERB", "AUX"):
+        # "X met Trump that day, as the Times reported": the "as" clause cites X.
+        if any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+            content = _span(_contiguous(_subtree_minus(token.head, token)))
     if content is None:
         return None
     speaker = _subject(token)

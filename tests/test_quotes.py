@@ -415,3 +415,10 @@ def test_clause_with_two_quoted_fragments_is_one_quote():
     assert pool[0].text.endswith("“open to every family in town” by next summer")
     referee = [q for q in quotes if "the referee" in q.text]
     assert [q.text for q in referee] == ["that the referee was “blind” and “a disgrace.”"]
+
+
+def test_as_clause_cites_the_clause_it_modifies():
+    text, quotes = fixture("findings.txt")
+    met = covering(quotes, text, "met the developers")
+    assert met.text == "The mayor also met the developers that weekend"
+    assert met.cue == "reported" and "Herald" in met.speaker_text
