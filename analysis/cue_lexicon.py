@@ -43,6 +43,37 @@ def _noun_speaker(noun: Token) -> Token | None:
     return None
 
 
+def _frame_prep(verb: Token, obj: Token, lemma: str, table: dict) -> list[Token]:
+    """The preposition phrase that completes a verb's object ("described Kaine as a liar").
+
+    In "accused X of Y" or "praised X for Y" the object and the phrase after it
+    together are what the source holds; either alone is half the claim. An "as"
+    phrase after the object of any object cue is its predicate ("slammed X as
+    vague"); other prepositions count where the lexicon pairs them with the verb. The parser
+    often hangs the phrase on the object instead, so ``verb`` may be the object itself.
+
+    Args:
+        verb: The cue verb, or its object.
+        obj: Its direct object.
+        lemma: The verb's lemma.
+        table: The construction lexicons.
+
+    Returns:
+        The phrase's tokens when it directly follows the object, else nothing.
+    """
+    for prep in verb.children:
+        if (
+            prep.dep_ == "prep"
+            and (prep.i == obj.right_edge.i + 1 or prep.head.i == obj.i)
+            and (
+                (prep.lower_ == "as" and lemma in table.get("dobj", ()))
+                or f"{lemma} {prep.lower_}" in table.get("vprep", ())
+            )
+        ):
+            return list(prep.subtree)
+    return []
+
+
 def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> list[Cue]:
     found = []
     for child in token.children:
@@ -50,24 +81,82 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
             continue
         content = None
         end = token.i + 1
-        if child.dep_ == "dobj" and lemma in table.get("dobj", ()):
-            content = _span(list(child.subtree))
+        if child.dep_ == "dobj" and (
+            lemma in table.get("dobj", ()) or _frame_prep(child, child, lemma, table)
+        ):
+            content = _span(list(child.subtree) + _frame_prep(token, child, lemma, table))
         elif child.dep_ == "prep" and f"{lemma} {child.lower_}" in table.get("vprep", ()):
             objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
             if objects:
                 content = _span(list(objects[0].subtree))
                 end = child.i + 1 if child.i == token.i + 1 else end
+                framed = [o for o in token.children if o.dep_ == "dobj" and o.i < child.i]
+                if framed and _frame_prep(token, framed[0], lemma, table):
+                    content = _span(list(framed[0].subtree) + list(child.subtree))
         elif child.dep_ == "ccomp" and lemma in table.get("ccomp", ()):
             content = _span(list(child.subtree))
         elif child.dep_ == "xcomp" and lemma in table.get("xcomp", ()):
             objects = [o for o in token.children if o.dep_ == "dobj" and o.i < child.i]
+            # "called on Congress to act": the one called on is the object of the call
+            objects += [
+                o
+                for p in token.children
+                if p.dep_ == "prep" and p.lower_ == "on" and token.i < p.i < child.i
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
             tokens = list(child.subtree)
             if objects:
                 tokens = list(objects[0].subtree) + tokens
             content = _span(sorted(tokens, key=lambda t: t.i))
         if content is not None:
-            found.append(Cue(token, content, _subject(token), end))
+            found.append(_with_raised_subject(token, child, content, end))
     return found
+
+
+#: Verbs whose object is the person addressed, so a passive subject is no part of the content.
+ADDRESSEE_VERBS = frozenset(
+    "ask tell press urge question inform advise remind encourage pressure instruct persuade".split()
+)
+
+#: Verbs whose grammatical subject belongs to the content, not the holder ("she seems ...").
+RAISING_VERBS = frozenset({"seem", "appear"})
+
+
+def _with_raised_subject(token: Token, child: Token, content: tuple[int, int], end: int) -> Cue:
+    """Build the cue, folding a subject that is not the holder into the content.
+
+    In "Clinton was expected to win" or "the team appeared to retreat" nobody
+    named holds the view: the subject is what the view is about, so the clause
+    is reported whole, subject and verb included. A passive's holder is its agent
+    ("accused by the ministry of ...") or no one; a raising verb keeps its subject,
+    whose attitude the inner verb may still report ("he seemed to relish it").
+
+    Args:
+        token: The cue verb.
+        child: The dependent that carries the content.
+        content: Token indices of the content found so far.
+        end: Index one past the cue phrase.
+
+    Returns:
+        The cue.
+    """
+    if child.dep_ != "ccomp":
+        passive = [c for c in token.children if c.dep_ == "nsubjpass" and c.i < token.i]
+        if token.lemma_.lower() in ADDRESSEE_VERBS:
+            passive = []  # "she was asked about X": she is asked, X is the content
+        raised = token.lemma_.lower() in RAISING_VERBS and not passive
+        subjects = passive or [
+            c for c in token.children if raised and c.dep_ == "nsubj" and c.i < token.i
+        ]
+        if subjects:
+            agents = [c for c in token.children if c.dep_ == "agent"]
+            holder = next((o for a in agents for o in a.children if o.dep_ == "pobj"), None)
+            if raised:
+                holder = _subject(token)  # "he seemed to savor ...": his attitude still
+            start = subjects[0].left_edge.i
+            return Cue(token, (start, max(content[1], end)), holder, end)
+    return Cue(token, content, _subject(token), end)
 
 
 #: Verbs that name or label their object ("Trump called Cruz the ultimate hypocrite").
@@ -100,7 +189,11 @@ def _noun_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
             objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
             if objects:
                 content = _span(list(objects[0].subtree))
-        elif child.dep_ in ("acl", "ccomp") and lemma in table.get("nclause", ()):
+        elif (
+            child.dep_ in ("acl", "ccomp")
+            and lemma in table.get("nclause", ())
+            and child.tag_ != "VBN"  # "a statement released Thursday" says when, not what
+        ):
             content = _span(list(child.subtree))
         if content is not None:
             found.append(Cue(token, content, _noun_speaker(token), token.i + 1))

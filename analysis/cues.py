@@ -1,7 +1,7 @@
 """Attribution cues: the words that introduce what someone said, thought or wants.
 
 A cue is a speech or cognition verb ("said", "warned", "believes"), a noun that
-carries content ("a claim that ..."), or a preposition ("according to"). This
+carries content ("a claim that ..."), or a preposition ("according to", "in a poll"). This
 module holds the lexicons and finds, from spaCy's dependency parse, each cue
 with the clause it governs: the reported content.
 """
@@ -28,12 +28,13 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
-#: Verbs of cognition and intention that PolNeAR-style annotation also counts.
+#: Verbs of cognition and intention that PolNeAR-style annotation also counts. "Need" is
+#: not one: "the branch needs to move" states a necessity, not anyone's attitude.
 BELIEF_VERBS = frozenset(
     """
     believe think know feel hope expect fear worry suspect assume reckon consider
     doubt guess imagine realize realise understand learn decide figure trust
-    want plan intend aim seek wish prefer need
+    want plan intend aim seek wish prefer
     """.split()
 )
 
@@ -41,7 +42,7 @@ BELIEF_VERBS = frozenset(
 INFINITIVE_CUES = frozenset(
     """
     promise vow pledge threaten want plan intend aim seek wish hope expect decide
-    refuse decline urge demand ask propose agree prefer need
+    refuse decline urge demand ask propose agree prefer
     """.split()
 )
 
@@ -51,6 +52,8 @@ CONTENT_NOUNS = frozenset(
     statement claim claims assertion allegation remark remarks comment comments
     argument warning announcement belief view suggestion insistence promise pledge
     denial admission accusation charge prediction hope fear concern contention
+    acknowledgment acknowledgement recognition assurance conviction suspicion
+    expectation impression conclusion implication speculation rumor rumour
     """.split()
 )
 
@@ -198,7 +201,12 @@ def _verb_cue(token: Token) -> Cue | None:
         if child.dep_ == "ccomp" or (
             child.dep_ == "xcomp" and lemma in INFINITIVE_CUES and child.i > token.i
         ):
-            content = _span(list(child.subtree))
+            tokens = list(child.subtree)
+            if child.dep_ == "xcomp":
+                # "urged the senator to resign": who is to act belongs to the demand.
+                actors = [c for c in token.children if c.dep_ == "dobj" and token.i < c.i < child.i]
+                tokens = [t for a in actors for t in a.subtree] + tokens
+            content = _span(tokens)
             break
     if content is None:
         # "it says in a statement that ...": the clause hangs off the noun.
@@ -218,6 +226,10 @@ def _verb_cue(token: Token) -> Cue | None:
         head = token.head
         if head.dep_ == "ROOT" and lemma in SPEECH_VERBS and head.left_edge.i < token.i:
             content = _span(list(head.subtree))
+    if content is None and token.dep_ == "advcl" and token.head.pos_ in ("VERB", "AUX"):
+        # "X met Trump that day, as the Times reported": the "as" clause cites X.
+        if any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+            content = _span(_contiguous(_subtree_minus(token.head, token)))
     if content is None:
         return None
     speaker = _subject(token)
@@ -244,6 +256,34 @@ def _according(token: Token) -> Cue | None:
     if content is None:
         return None
     return Cue(token, content, pobj[0], to[0].i + 1)
+
+
+#: Nouns for documents that report findings: "X leads in a new poll" cites the poll.
+FINDING_NOUNS = frozenset("poll survey study report analysis average tally".split())
+
+
+def _in_finding(token: Token) -> Cue | None:
+    """A clause placed "in" a poll or study: the finding is the document's.
+
+    Args:
+        token: A preposition "in".
+
+    Returns:
+        The cue, its content the clause without the phrase; None when the phrase
+        names no finding or hangs on a cue verb that reports the clause already.
+    """
+    pobj = [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in FINDING_NOUNS]
+    head = token.head
+    if not pobj or head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in ALL_CUE_VERBS:
+        return None
+    # The finding is the clause on the phrase's side of the verb; what follows a
+    # closing "in the polls" (", and is coping with ...") is the writer's again.
+    rest = _subtree_minus(head, token)
+    side = [t for t in rest if t.i < token.i] if token.i > head.i else rest
+    content = _span(_contiguous(side))
+    if content is None or content[1] - content[0] < 3:
+        return None
+    return Cue(token, content, pobj[0], token.i + 1)
 
 
 def _noun_cue(token: Token) -> Cue | None:
@@ -284,6 +324,8 @@ def find_cues(doc: Doc) -> list[Cue]:
             cue = _verb_cue(token)
         elif token.lower_ == "according" and token.dep_ == "prep":
             cue = _according(token)
+        elif token.lower_ == "in" and token.dep_ == "prep":
+            cue = _in_finding(token)
         elif token.pos_ == "NOUN" and lemma in CONTENT_NOUNS and not _under_cue_verb(token):
             cue = _noun_cue(token)
         if cue is not None:

@@ -43,11 +43,24 @@ def model_name() -> str:
     )
 
 
+#: Marks that close a line as a unit: a headline's "...; " or a paragraph's last sentence.
+LINE_ENDS = frozenset({".", "!", "?", ";", "”", '"', "]"})
+
+
 @Language.component("newsbrief_paragraphs")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every blank line, so no sentence spans two paragraphs."""
+    """Start a sentence after every blank line, so no sentence spans two paragraphs.
+
+    A single line break counts too where the line ends in a closing mark: a
+    headline and its deck ("Candidate says X; \nAide hints Y") or paragraphs
+    separated by one newline. A hard-wrapped line that ends mid-sentence does not.
+    """
     for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
+        if not token.is_space or "\n" not in token.text:
+            continue
+        if token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+        elif token.i > 0 and doc[token.i - 1].text in LINE_ENDS:
             doc[token.i + 1].is_sent_start = True
     return doc
 

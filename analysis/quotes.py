@@ -23,6 +23,7 @@ from dataclasses import dataclass, fields
 from spacy.tokens import Doc
 
 from analysis.attribution import Resolver, Speaker
+from analysis.content_edges import trim_aside
 from analysis.cue_lexicon import find_object_cues
 from analysis.cues import Cue, find_cues
 from analysis.entities import EntityIndex
@@ -103,6 +104,27 @@ def _drop_nested(doc: Doc, items: list) -> list:
     return keep
 
 
+def _one_per_clause(items: list) -> list:
+    """Keep one attribution where a cue yields the same clause twice.
+
+    Two quoted fragments of one reported clause ("called it “a loser” and “a
+    liar”") each bring back that clause, sometimes with edges a mark apart; the
+    longest version stands for all.
+    """
+    keep: list = []
+    for kind, span, cue in sorted(items, key=lambda item: item[1][0] - item[1][1]):
+        twin = any(
+            cue is not None
+            and c is not None
+            and c.cue.i == cue.cue.i
+            and min(e, span[1]) - max(s, span[0]) > 0.5 * (e - s)
+            for _k, (s, e), c in keep
+        )
+        if not twin:
+            keep.append((kind, span, cue))
+    return sorted(keep, key=lambda item: (item[1][0], item[1][1]))
+
+
 def _inherit_in_paragraph(text: str, items: list) -> list:
     """Give a cue-less passage the cue of the attribution before it in the same paragraph.
 
@@ -134,6 +156,8 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     passages = find_passages(text)
     found = sorted(find_cues(doc) + find_label_cues(doc), key=lambda c: c.cue.i)
     cues = [c for c in found if not inside(c.cue.idx, passages)]
+    for cue in cues:
+        cue.content = trim_aside(doc, cue.content)
     linked, used = link_passages(doc, passages, cues)
     items: list[tuple[str, tuple[int, int], Cue | None]] = []
     for passage, cue, kind, span in merge_passages(doc, linked):
@@ -172,6 +196,7 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     for cue in find_object_cues(doc):
         if inside(cue.cue.idx, passages):
             continue
+        cue.content = trim_aside(doc, cue.content)
         start, end = char_span(doc, cue.content)
         if any(min(end, e) - max(start, s) > 0.5 * (end - start) for s, e in taken):
             continue
@@ -179,6 +204,7 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
         quoting = any(start <= p.start and p.end <= end for p in passages)
         items.append(("mixed" if quoting else "indirect", (start, end), cue))
     items.sort(key=lambda item: (item[1][0], item[1][1]))
+    items = _one_per_clause(items)
     items = _drop_nested(doc, items)
     items = _inherit_in_paragraph(text, items)
     resolver = Resolver(doc, entities, [(p.start, p.end) for p in passages])

@@ -188,6 +188,9 @@ def test_nominal_and_prepositional_cues():
     assert not fire.text.startswith(("According", ","))
     ministry = covering(quotes, text, "inspectors would visit the site")
     assert ministry.speaker == "Ministry of Labour"
+    pool = covering(quotes, text, "the old pool would never reopen")
+    assert pool.cue == "acknowledgment"
+    assert pool.text == "that the old pool would never reopen"
 
 
 def test_cue_in_neighbouring_sentence():
@@ -334,3 +337,88 @@ def test_show_and_song_titles_are_not_direct_quotes():
     assert not any(q.kind == "direct" and "Born to Run" in q.text for q in quotes)
     report = covering(quotes, text, "the budget talks would resume in March")
     assert report.kind == "indirect" and report.speaker == "Maria Ortega"
+
+
+def test_object_and_its_frame_phrase_are_one_content():
+    text, quotes = fixture("object_frames.txt")
+    plan = covering(quotes, text, "the new harbour plan")
+    assert plan.cue == "described"
+    assert plan.text == "the new harbour plan as a costly mistake for the town"
+    costs = covering(quotes, text, "the port authority")
+    assert costs.text == "the port authority of hiding the dredging costs from voters"
+
+
+def test_passive_subject_belongs_to_the_content():
+    text, quotes = fixture("raised_subjects.txt")
+    fares = covering(quotes, text, "raise their fares")
+    assert fares.text == "The ferry operators are expected to raise their fares again in the spring"
+    assert fares.speaker is None
+
+
+def test_object_of_a_demand_belongs_to_the_content():
+    text, quotes = fixture("raised_subjects.txt")
+    talks = covering(quotes, text, "to reopen the talks")
+    assert talks.cue == "urged" and talks.speaker_text == "The union"
+    assert talks.text == "the harbour board to reopen the talks before the holidays"
+
+
+def test_participle_after_a_noun_and_necessity_are_not_content():
+    text, quotes = fixture("not_content.txt")
+    assert [q.text for q in quotes] == ["the main library would close at six"]
+
+
+def test_clause_placed_in_a_survey_is_its_finding():
+    text, quotes = fixture("findings.txt")
+    lead = covering(quotes, text, "leads the incumbent")
+    assert lead.text == "Councillor Amara Diallo leads the incumbent by six points"
+    assert lead.cue == "in" and lead.speaker_text.endswith("survey")
+
+
+def test_writer_aside_after_the_content_is_cut_off():
+    text, quotes = fixture("asides.txt")
+    repairs = covering(quotes, text, "the repairs would be finished")
+    assert repairs.text == "the repairs would be finished by the contractor Dalby Works"
+    detour = covering(quotes, text, "the detour was safe")
+    assert detour.text == "that the detour was safe for buses"
+    bridge = covering(quotes, text, "the council would pay")
+    assert bridge.text.endswith("which we all love.”")  # the source's own aside stays
+
+
+def test_passive_addressee_is_not_content():
+    text, quotes = fixture("raised_subjects.txt")
+    pier = covering(quotes, text, "to close the old pier")
+    assert pier.text == "to close the old pier before the storm"
+
+
+def test_as_phrase_after_any_object_cue_is_its_predicate():
+    text, quotes = fixture("object_frames.txt")
+    proposal = covering(quotes, text, "the proposal")
+    assert proposal.text == "the proposal as unworkable and expensive"
+
+
+def test_headline_line_break_ends_the_sentence():
+    text, quotes = fixture("headline_deck.txt")
+    budget = covering(quotes, text, "the budget will balance")
+    assert budget.text == "the budget will balance" and budget.cue == "says"
+
+
+def test_who_is_called_on_belongs_to_the_call():
+    text, quotes = fixture("raised_subjects.txt")
+    report = covering(quotes, text, "to publish the safety report")
+    assert report.text == "the harbour board to publish the safety report"
+
+
+def test_clause_with_two_quoted_fragments_is_one_quote():
+    text, quotes = fixture("two_fragments.txt")
+    pool = [q for q in quotes if "fully funded" in q.text]
+    assert len(pool) == 1 and pool[0].kind == "mixed"
+    assert pool[0].text.endswith("“open to every family in town” by next summer")
+    referee = [q for q in quotes if "the referee" in q.text]
+    assert [q.text for q in referee] == ["that the referee was “blind” and “a disgrace.”"]
+
+
+def test_as_clause_cites_the_clause_it_modifies():
+    text, quotes = fixture("findings.txt")
+    met = covering(quotes, text, "met the developers")
+    assert met.text == "The mayor also met the developers that weekend"
+    assert met.cue == "reported" and "Herald" in met.speaker_text
