@@ -334,3 +334,14 @@ def test_show_and_song_titles_are_not_direct_quotes():
     assert not any(q.kind == "direct" and "Born to Run" in q.text for q in quotes)
     report = covering(quotes, text, "the budget talks would resume in March")
     assert report.kind == "indirect" and report.speaker == "Maria Ortega"
+
+
+def test_phrases_inside_the_writers_clause_are_not_direct_quotes():
+    text, quotes = fixture("embedded.txt")
+    direct = [q for q in quotes if q.kind == "direct"]
+    for phrase in ("“reckless gamble”", "“wilful neglect", "“the harbour plan”"):
+        assert not any(phrase in q.text for q in direct), phrase
+    plan = covering(quotes, text, "“the harbour plan”")
+    assert plan.kind == "mixed" and plan.speaker == "Pia Larsen"
+    holm = covering(quotes, text, "“We will open the bridge in May")
+    assert holm.kind == "direct" and holm.speaker == "Tomas Holm"
