@@ -107,7 +107,9 @@ def _inherit_in_paragraph(text: str, items: list) -> list:
     """Give a cue-less passage the cue of the attribution before it in the same paragraph.
 
     A fragment with no cue of its own ("Trump had “the opportunity ...”") goes on
-    reporting the voice the paragraph has just cited.
+    reporting the voice the paragraph has just cited. A whole quotation that follows a
+    reported clause ("Ruiz said the tunnel would open in June. “We have ...”") carries
+    that report on, so the two become one mixed report.
     """
     out: list = []
     for kind, span, cue in items:
@@ -115,6 +117,11 @@ def _inherit_in_paragraph(text: str, items: list) -> list:
             prev_end = out[-1][1][1]
             if prev_end <= span[0] and "\n" not in text[prev_end : span[0]]:
                 cue = out[-1][2]
+                if kind == "direct" and out[-1][0] != "direct":
+                    # Quoted words that go on from a reported clause continue that
+                    # report; they are not a quotation of their own.
+                    out[-1] = ("mixed", (out[-1][1][0], span[1]), cue)
+                    continue
         out.append((kind, span, cue))
     return out
 

@@ -345,3 +345,11 @@ def test_phrases_inside_the_writers_clause_are_not_direct_quotes():
     assert plan.kind == "mixed" and plan.speaker == "Pia Larsen"
     holm = covering(quotes, text, "“We will open the bridge in May")
     assert holm.kind == "direct" and holm.speaker == "Tomas Holm"
+
+
+def test_quoted_words_that_go_on_from_a_report_join_it():
+    text, quotes = fixture("report_goes_on.txt")
+    report = covering(quotes, text, "“We have the money, the machines")
+    assert report.kind == "mixed" and report.speaker == "Elena Ruiz"
+    assert report.text.startswith("the tunnel would open in June")
+    assert not any(q.kind == "direct" for q in quotes)
