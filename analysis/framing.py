@@ -14,7 +14,8 @@ import re
 from spacy.tokens import Doc, Token
 
 from analysis.cues import FRAME_VERBS, Cue, _subject
-from analysis.quotemarks import Passage, is_show, is_title
+from analysis.quotemarks import Passage, is_show
+from analysis.quoteshape import embedded, lead_in, starts_lower
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
@@ -166,54 +167,6 @@ def _frame_word(token: Token, cue: Token) -> bool:
     return node.dep_ in _GAP_DEPS or node.dep_ in ("nsubj", "punct")
 
 
-#: Dependents of a cue that may stand between it and its quote: `told reporters “...”`.
-_FRAME_OBJECTS = frozenset({"dative", "npadvmod", "prt"})
-
-
-_ADVERBIAL = frozenset({"ADP", "SCONJ", "CCONJ", "ADV", "NUM"})
-
-
-def _next_word(doc: Doc, k: int, step: int) -> Token | None:
-    while 0 <= k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
-        k += step
-    return doc[k] if 0 <= k < len(doc) else None
-
-
-def embedded(doc: Doc, passage: Passage, first: int, last: int, cue: Cue) -> bool:
-    """Whether a passage after its cue is a phrase of the reporter's own clause.
-
-    A cue's quotation stands after the cue itself or after punctuation that sets it
-    off (`said: “...”`, `told them, “...”`). A passage after any other word is a
-    phrase the writer quotes inside their own sentence (`noted the “senseless
-    deaths”`, `accused him of “fanatic recklessness”`), and so is one that breaks
-    off before the sentence goes on (`says “the wind is at our backs” despite ...`).
-
-    Args:
-        doc: The parsed article.
-        passage: The quoted passage.
-        first: Index of its first token.
-        last: Index of its last token.
-        cue: The cue found before it.
-
-    Returns:
-        True when the passage is part of a mixed report rather than a direct quote.
-    """
-    if is_title(doc.text, passage):
-        return False  # a name (“Meet the Press”) keeps its place in a split quote
-    prev = _next_word(doc, first - 1, -1)
-    if prev is not None and not (prev.is_punct or prev.is_space or prev.text.endswith(".")):
-        in_cue = cue.cue.i <= prev.i < cue.cue_end
-        if not in_cue and not (prev.head.i == cue.cue.i and prev.dep_ in _FRAME_OBJECTS):
-            return True
-    inner = doc.text[passage.start : passage.end].rstrip("”’\"' ")
-    if inner[-1:] in ",.!?;:…—-":
-        return False
-    # A complete quotation may be followed by an adverbial (`said “CNN” five times`);
-    # a fragment is followed by the rest of its clause: its verb or its noun.
-    nxt = _next_word(doc, last + 1, 1)
-    return nxt is not None and nxt.is_alpha and (nxt.pos_ not in _ADVERBIAL or nxt.lower_ == "of")
-
-
 def opens_clause(text: str, start: int) -> bool:
     """Whether a passage starts a sentence or clause rather than sitting inside one."""
     before = text[:start].rstrip(" \t")
@@ -259,8 +212,14 @@ def link_passages(doc: Doc, passages: list[Passage], cues: list[Cue]) -> tuple[l
                 and not _sentence_closed(doc, passage, tokens.end)
             ):
                 cue = _frame_after(doc, tokens.end, passage.end)
-            if cue is not None:
+            lead = None
+            if cue is not None and cue.cue.i < tokens.start and starts_lower(doc, passage):
+                lead = lead_in(doc, cue, tokens)
+            if lead is not None:
+                choice = (cue, "mixed", (lead, passage.end))
+            elif cue is not None:
                 choice = (cue, "direct", (passage.start, passage.end))
+            if cue is not None:
                 for _span, other in spans:
                     if other.cue.i == cue.cue.i:
                         used.add(id(other))

@@ -353,3 +353,12 @@ def test_quoted_words_that_go_on_from_a_report_join_it():
     assert report.kind == "mixed" and report.speaker == "Elena Ruiz"
     assert report.text.startswith("the tunnel would open in June")
     assert not any(q.kind == "direct" for q in quotes)
+
+
+def test_quotation_that_finishes_an_interrupted_clause_is_mixed():
+    text, quotes = fixture("interrupted_quote.txt")
+    vote = covering(quotes, text, "“would be a mistake")
+    assert vote.kind == "mixed" and vote.text.startswith("An early vote")
+    assert vote.speaker == "Ilse Brandt"
+    week = covering(quotes, text, "“We need another week")
+    assert week.kind == "direct" and week.text.startswith("“We need")
