@@ -22,7 +22,7 @@ from dataclasses import dataclass, fields
 
 from spacy.tokens import Doc
 
-from analysis.attribution import Resolver, Speaker
+from analysis.attribution import Resolver, Speaker, orphan_subject
 from analysis.cue_lexicon import find_object_cues
 from analysis.cues import Cue, find_cues
 from analysis.entities import EntityIndex
@@ -191,7 +191,10 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     resolver = Resolver(doc, entities, [(p.start, p.end) for p in passages])
     quotes: list[Quote] = []
     for kind, (start, end), cue in items:
-        speaker = resolver.resolve(cue.speaker) if cue and cue.speaker is not None else None
+        token = None
+        if cue is not None:
+            token = cue.speaker or orphan_subject(cue.cue, cue.content)
+        speaker = resolver.resolve(token) if token is not None else None
         where = cue_span(doc, cue) if cue else None
         body = text[start:end]
         polarity, subjectivity = tone(body)

@@ -362,3 +362,25 @@ def test_quotation_that_finishes_an_interrupted_clause_is_mixed():
     assert vote.speaker == "Ilse Brandt"
     week = covering(quotes, text, "“We need another week")
     assert week.kind == "direct" and week.text.startswith("“We need")
+
+
+def test_speaker_left_unattached_by_a_broken_parse():
+    from spacy.tokens import Doc
+
+    from analysis.attribution import orphan_subject
+    from analysis.nlp import get_nlp
+
+    words = ["On", "Monday", ",", "Ann", "Weir", ",", "a", "spokeswoman", ",", "said"]
+    words += ["the", "road", "was", "closed", "."]
+    # The parser hung the name on the date and left the cue without a subject.
+    heads = [9, 0, 1, 4, 1, 4, 7, 4, 9, 9, 11, 13, 13, 9, 9]
+    deps = ["prep", "pobj", "punct", "compound", "appos", "punct", "det", "appos", "punct"]
+    deps += ["ROOT", "det", "nsubjpass", "auxpass", "ccomp", "punct"]
+    pos = ["ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB"]
+    pos += ["DET", "NOUN", "AUX", "VERB", "PUNCT"]
+    tags = ["IN", "NNP", ",", "NNP", "NNP", ",", "DT", "NN", ",", "VBD"]
+    tags += ["DT", "NN", "VBD", "VBN", "."]
+    doc = Doc(get_nlp().vocab, words, heads=heads, deps=deps, pos=pos, tags=tags)
+    speaker = orphan_subject(doc[9], (10, 14))
+    assert speaker is not None and speaker.text == "Weir"
+    assert orphan_subject(doc[13], (10, 14)) is None
