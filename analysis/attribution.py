@@ -96,49 +96,6 @@ def mention_span(token: Token) -> tuple[int, int]:
     return start, end
 
 
-_FINITE = frozenset({"VBD", "VBZ", "VBP"})
-_NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
-#: Words that may stand between a subject and its verb: "has also said".
-_BETWEEN = frozenset({"ADV", "AUX", "PART"})
-
-
-def orphan_subject(verb: Token, content: tuple[int, int]) -> Token | None:
-    """Find the subject a broken parse left unattached before a finite cue verb.
-
-    In `Col. Ann Weir, a spokeswoman in Kabul, said ...` or `the average of polls
-    shows ...` the parser may hang the name elsewhere; the speaker is still the
-    noun phrase that ends right before the verb, past any apposition set off by
-    commas.
-
-    Args:
-        verb: The cue verb, which the parse gave no subject.
-        content: Token range of the reported content; the subject lies outside it.
-
-    Returns:
-        The last token of that noun phrase, or None.
-    """
-    if verb.tag_ not in _FINITE:
-        return None
-    doc = verb.doc
-    k = verb.i - 1
-    while k >= verb.sent.start and doc[k].pos_ in _BETWEEN:
-        k -= 1
-    if k >= verb.sent.start and doc[k].text == ",":
-        # Skip an apposition: "Weir, a spokeswoman in Kabul, said".
-        k -= 1
-        while k >= verb.sent.start and doc[k].text != ",":
-            if doc[k].is_quote or doc[k].text in ".;:":
-                return None
-            k -= 1
-        k -= 1
-    if k < verb.sent.start or content[0] <= k < content[1]:
-        return None
-    token = doc[k]
-    if token.pos_ not in _NOMINAL or token.ent_type_ in ("DATE", "TIME", "CARDINAL"):
-        return None
-    return token
-
-
 class Resolver:
     """Resolve speaker tokens in text order, remembering earlier speakers.
 

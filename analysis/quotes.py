@@ -22,7 +22,7 @@ from dataclasses import dataclass, fields
 
 from spacy.tokens import Doc
 
-from analysis.attribution import Resolver, Speaker, orphan_subject
+from analysis.attribution import Resolver, Speaker
 from analysis.cue_lexicon import find_object_cues
 from analysis.cues import Cue, find_cues
 from analysis.entities import EntityIndex
@@ -37,6 +37,7 @@ from analysis.framing import (
 from analysis.quotemarks import find_passages, is_show, is_title
 from analysis.sentiment import tone
 from analysis.speaker_labels import find_label_cues
+from analysis.speaker_search import holder_of, orphan_subject
 
 #: An unattributed passage shorter than this many words is a scare quote or a name.
 MIN_SPEECH_WORDS = 6
@@ -193,7 +194,11 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     for kind, (start, end), cue in items:
         token = None
         if cue is not None:
-            token = cue.speaker or orphan_subject(cue.cue, cue.content)
+            token = cue.speaker
+            if token is None and cue.cue.pos_ == "NOUN":
+                token = holder_of(cue.cue, cue.content)
+            elif token is None:
+                token = orphan_subject(cue.cue, cue.content)
         speaker = resolver.resolve(token) if token is not None else None
         where = cue_span(doc, cue) if cue else None
         body = text[start:end]

@@ -367,8 +367,8 @@ def test_quotation_that_finishes_an_interrupted_clause_is_mixed():
 def test_speaker_left_unattached_by_a_broken_parse():
     from spacy.tokens import Doc
 
-    from analysis.attribution import orphan_subject
     from analysis.nlp import get_nlp
+    from analysis.speaker_search import orphan_subject
 
     words = ["On", "Monday", ",", "Ann", "Weir", ",", "a", "spokeswoman", ",", "said"]
     words += ["the", "road", "was", "closed", "."]
@@ -384,3 +384,11 @@ def test_speaker_left_unattached_by_a_broken_parse():
     speaker = orphan_subject(doc[9], (10, 14))
     assert speaker is not None and speaker.text == "Weir"
     assert orphan_subject(doc[13], (10, 14)) is None
+
+
+def test_speakers_of_noun_cues_and_participles_come_from_their_clause():
+    text, quotes = fixture("speaker_fallbacks.txt")
+    charges = covering(quotes, text, "the contractor had hidden the true costs")
+    assert charges.cue == "charges" and charges.speaker == "Elena Ruiz"
+    post = covering(quotes, text, "“Feels great to support a team")
+    assert post.cue == "writing" and post.speaker_text in ("The drummer", "Ben Holt")
