@@ -72,11 +72,14 @@ def _frame_after(doc: Doc, first: int, passage_end: int) -> Cue | None:
     dash = _dash_signature(doc, first)
     if dash is not None:
         return dash
+    # After a quotation that breaks off with a comma, question or exclamation mark, the
+    # frame slot makes any verb a verb of speaking: `“Why not?” Hannity pressed`.
+    broken_off = doc.text[:passage_end].rstrip("”\"'’ ")[-1:] in (",", "?", "!")
     for k in range(first, limit):
         token = doc[k]
         if token.is_quote or "\n" in token.text or token.text in (".", "!", "?", ";"):
             return None
-        if _is_cue_verb(token):
+        if _is_cue_verb(token) or (broken_off and token.pos_ == "VERB" and token.dep_ == "ROOT"):
             subject = _subject(token)
             if subject is None or subject.i < first:
                 # The parser may hang a subject from inside the quote on the cue as well.

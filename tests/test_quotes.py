@@ -392,3 +392,10 @@ def test_speakers_of_noun_cues_and_participles_come_from_their_clause():
     assert charges.cue == "charges" and charges.speaker == "Elena Ruiz"
     post = covering(quotes, text, "“Feels great to support a team")
     assert post.cue == "writing" and post.speaker_text in ("The drummer", "Ben Holt")
+
+
+def test_any_verb_in_the_frame_after_a_broken_off_quotation_speaks():
+    text, quotes = fixture("manner_frames.txt")
+    question = covering(quotes, text, "“Then why not the old harbour?”")
+    assert question.kind == "direct" and question.cue == "pressed"
+    assert "Lena Park" in question.speaker
