@@ -37,7 +37,7 @@ from analysis.framing import (
 from analysis.quotemarks import find_passages, is_show, is_title
 from analysis.sentiment import tone
 from analysis.speaker_labels import find_label_cues
-from analysis.speaker_search import holder_of, orphan_subject
+from analysis.speaker_search import holder_of, orphan_subject, past_dateline
 
 #: An unattributed passage shorter than this many words is a scare quote or a name.
 MIN_SPEECH_WORDS = 6
@@ -199,6 +199,8 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
                 token = holder_of(cue.cue, cue.content)
             elif token is None:
                 token = orphan_subject(cue.cue, cue.content)
+        if token is not None:
+            token = past_dateline(token)
         speaker = resolver.resolve(token) if token is not None else None
         where = cue_span(doc, cue) if cue else None
         body = text[start:end]

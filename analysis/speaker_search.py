@@ -10,6 +10,8 @@ the clause above the cue.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from analysis.cues import _subject
@@ -106,3 +108,35 @@ def holder_of(noun: Token, content: tuple[int, int]) -> Token | None:
     if subject is None or content[0] <= subject.i < content[1]:
         return None
     return subject
+
+
+#: A dateline opening a paragraph: "WASHINGTON (AP) —", "CLEVELAND, July 19 (UPI) —".
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.' ]+|[A-Z][\w.' ]+?(?=\s*\())(?:,[^—–\n(]{1,30})?"
+    r"\s*(?:\([^)\n]{1,30}\))?\s*(?:—|–|--|-)\s*"
+)
+_NP_INNER = frozenset({"compound", "det", "amod", "poss", "case", "punct", "nummod"})
+
+
+def past_dateline(token: Token) -> Token:
+    """Move a speaker off the dateline the parser took for a subject.
+
+    In `WASHINGTON (AP) — Senator Ann Weir said ...` the place that opens the
+    story is no one's voice; the speaker is the noun phrase after the dash.
+
+    Args:
+        token: The speaker token.
+
+    Returns:
+        The head of the first noun phrase after the dateline, or ``token`` itself.
+    """
+    doc = token.doc
+    start = doc.text.rfind("\n", 0, token.idx) + 1
+    line = _DATELINE.match(doc.text, start)
+    if line is None or token.idx >= line.end():
+        return token
+    for after in doc[token.i + 1 : token.sent.end]:
+        if after.idx < line.end() or after.dep_ in _NP_INNER:
+            continue
+        return after if after.pos_ in _NOMINAL else token
+    return token

@@ -399,3 +399,9 @@ def test_any_verb_in_the_frame_after_a_broken_off_quotation_speaks():
     question = covering(quotes, text, "“Then why not the old harbour?”")
     assert question.kind == "direct" and question.cue == "pressed"
     assert "Lena Park" in question.speaker
+
+
+def test_a_dateline_is_no_speaker():
+    text, quotes = fixture("dateline.txt")
+    pledge = covering(quotes, text, "to work together on the port")
+    assert pledge.speaker == "Ann Weir" and pledge.cue == "pledged"
