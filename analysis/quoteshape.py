@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis.cues import Cue
+from analysis.cues import BELIEF_VERBS, Cue
 from analysis.quotemarks import Passage, is_title
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -52,6 +52,8 @@ def embedded(doc: Doc, passage: Passage, first: int, last: int, cue: Cue) -> boo
     """
     if is_title(doc.text, passage):
         return False  # a name (“Meet the Press”) keeps its place in a split quote
+    if cue.cue.lemma_.lower() in BELIEF_VERBS and starts_lower(doc, passage):
+        return True  # what someone wants or fears: `wants “a total shutdown”`
     prev = _next_word(doc, first - 1, -1)
     if prev is not None and not (prev.is_punct or prev.is_space or prev.text.endswith(".")):
         in_cue = cue.cue.i <= prev.i < cue.cue_end

@@ -339,7 +339,8 @@ def test_show_and_song_titles_are_not_direct_quotes():
 def test_phrases_inside_the_writers_clause_are_not_direct_quotes():
     text, quotes = fixture("embedded.txt")
     direct = [q for q in quotes if q.kind == "direct"]
-    for phrase in ("“reckless gamble”", "“wilful neglect", "“the harbour plan”"):
+    phrases = ("“reckless gamble”", "“wilful neglect", "“the harbour plan”", "“a fair deal")
+    for phrase in phrases:
         assert not any(phrase in q.text for q in direct), phrase
     plan = covering(quotes, text, "“the harbour plan”")
     assert plan.kind == "mixed" and plan.speaker == "Pia Larsen"
