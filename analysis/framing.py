@@ -158,6 +158,26 @@ def _frame_before(doc: Doc, last: int) -> Cue | None:
     return None
 
 
+def _colon_frame(doc: Doc, last: int) -> Cue | None:
+    """Read `Jo Park echoed:` / `She released this statement:` before a passage.
+
+    A colon that ends the words before a quotation introduces it, whatever the
+    verb, so the subject of the sentence the colon ends is the speaker.
+    """
+    k = last
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 1 or doc[k].text != ":":
+        return None
+    verb = doc[k].sent.root
+    if verb.pos_ not in ("VERB", "AUX") or verb.i > k:
+        return None
+    subject = _subject(verb)
+    if subject is None or subject.i > k:
+        return None
+    return Cue(verb, (verb.i, verb.i + 1), subject, _cue_end(verb))
+
+
 def _frame_word(token: Token, cue: Token) -> bool:
     """Whether a word between a cue and its passage belongs to the frame, not the content."""
     if token.is_punct or token.is_space:
@@ -215,6 +235,8 @@ def link_passages(doc: Doc, passages: list[Passage], cues: list[Cue]) -> tuple[l
                 and not _sentence_closed(doc, passage, tokens.end)
             ):
                 cue = _frame_after(doc, tokens.end, passage.end)
+            if cue is None and phrase is None:
+                cue = _colon_frame(doc, tokens.start - 1)
             lead = None
             if cue is not None and cue.cue.i < tokens.start and starts_lower(doc, passage):
                 lead = lead_in(doc, cue, tokens)

@@ -406,3 +406,10 @@ def test_a_dateline_is_no_speaker():
     text, quotes = fixture("dateline.txt")
     pledge = covering(quotes, text, "to work together on the port")
     assert pledge.speaker == "Ann Weir" and pledge.cue == "pledged"
+
+
+def test_a_colon_before_a_quotation_gives_it_the_subject_of_its_sentence():
+    text, quotes = fixture("colon_frames.txt")
+    union = covering(quotes, text, "“We will not go back")
+    assert union.kind == "direct" and union.cue == "echoed"
+    assert "Jo Park" in union.speaker
