@@ -60,9 +60,11 @@ def orphan_subject(verb: Token, content: tuple[int, int]) -> Token | None:
     if token is not None and token.pos_ in _NOMINAL and not content[0] <= k < content[1]:
         return token
     if token is None or token.is_quote or token.text == ",":
-        # Inverted after a quotation: "“...,” said the woman".
+        # Inverted after a quotation: "“...,” said the woman". A frame that interrupts
+        # its content ("“The risk,” said Ann Weir, “is ...”") lies inside it, speaker too.
+        framed = content[0] <= verb.i < content[1]
         for after in doc[verb.i + 1 : min(verb.sent.end, verb.i + 5)]:
-            if after.pos_ not in _NP_OPEN or content[0] <= after.i < content[1]:
+            if after.pos_ not in _NP_OPEN or (not framed and content[0] <= after.i < content[1]):
                 return None
             if after.pos_ in _NOMINAL:
                 return after

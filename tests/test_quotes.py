@@ -413,3 +413,25 @@ def test_a_colon_before_a_quotation_gives_it_the_subject_of_its_sentence():
     union = covering(quotes, text, "“We will not go back")
     assert union.kind == "direct" and union.cue == "echoed"
     assert "Jo Park" in union.speaker
+
+
+def test_speaker_inside_a_frame_that_interrupts_its_quotation():
+    from spacy.tokens import Doc
+
+    from analysis.nlp import get_nlp
+    from analysis.speaker_search import orphan_subject
+
+    words = ['"', "The", "risk", ",", '"', "said", "Ann", "Weir", ",", '"', "is", "high", "."]
+    words += ['"']
+    # "“The risk,” said Ann Weir, “is high.”": the parser made the name an object.
+    heads = [10, 2, 10, 10, 10, 10, 7, 5, 10, 10, 10, 10, 10, 10]
+    deps = ["punct", "det", "nsubj", "punct", "punct", "parataxis", "compound", "dobj"]
+    deps += ["punct", "punct", "ROOT", "acomp", "punct", "punct"]
+    pos = ["PUNCT", "DET", "NOUN", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT"]
+    pos += ["PUNCT", "AUX", "ADJ", "PUNCT", "PUNCT"]
+    tags = ["``", "DT", "NN", ",", "''", "VBD", "NNP", "NNP", ",", "``", "VBZ", "JJ", "."]
+    tags += ["''"]
+    doc = Doc(get_nlp().vocab, words, heads=heads, deps=deps, pos=pos, tags=tags)
+    # The content is the whole sentence the frame interrupts.
+    speaker = orphan_subject(doc[5], (0, len(doc)))
+    assert speaker is not None and speaker.text == "Ann"
