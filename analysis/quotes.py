@@ -12,7 +12,10 @@ words are split by the cue (“...,” Zhou said. “...”) or continue in the 
 paragraph, the parts form one quote spanning them all. A reported clause
 includes its complementiser ("that ...") and drops trailing punctuation.
 Quoted passages that no cue claims and that are too short to be speech (scare
-quotes, titles, names such as “North/Interaction-2023”) are not quotes.
+quotes, titles, names such as “North/Interaction-2023”) are not quotes. A quoted
+phrase inside the writer's own clause ("accused him of “reckless neglect”") is
+mixed, not direct (see :mod:`analysis.quoteshape`); speakers the parse leaves
+unattached are found by :mod:`analysis.speaker_search`.
 """
 
 from __future__ import annotations
