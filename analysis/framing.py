@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from analysis.cues import FRAME_VERBS, Cue, _subject
 from analysis.quotemarks import Passage, is_show
+from analysis.quoteshape import embedded, lead_in, starts_lower
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
@@ -71,11 +72,14 @@ def _frame_after(doc: Doc, first: int, passage_end: int) -> Cue | None:
     dash = _dash_signature(doc, first)
     if dash is not None:
         return dash
+    # After a quotation that breaks off with a comma, question or exclamation mark, the
+    # frame slot makes any verb a verb of speaking: `“Why not?” Hannity pressed`.
+    broken_off = doc.text[:passage_end].rstrip("”\"'’ ")[-1:] in (",", "?", "!")
     for k in range(first, limit):
         token = doc[k]
         if token.is_quote or "\n" in token.text or token.text in (".", "!", "?", ";"):
             return None
-        if _is_cue_verb(token):
+        if _is_cue_verb(token) or (broken_off and token.pos_ == "VERB" and token.dep_ == "ROOT"):
             subject = _subject(token)
             if subject is None or subject.i < first:
                 # The parser may hang a subject from inside the quote on the cue as well.
@@ -154,6 +158,26 @@ def _frame_before(doc: Doc, last: int) -> Cue | None:
     return None
 
 
+def _colon_frame(doc: Doc, last: int) -> Cue | None:
+    """Read `Jo Park echoed:` / `She released this statement:` before a passage.
+
+    A colon that ends the words before a quotation introduces it, whatever the
+    verb, so the subject of the sentence the colon ends is the speaker.
+    """
+    k = last
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 1 or doc[k].text != ":":
+        return None
+    verb = doc[k].sent.root
+    if verb.pos_ not in ("VERB", "AUX") or verb.i > k:
+        return None
+    subject = _subject(verb)
+    if subject is None or subject.i > k:
+        return None
+    return Cue(verb, (verb.i, verb.i + 1), subject, _cue_end(verb))
+
+
 def _frame_word(token: Token, cue: Token) -> bool:
     """Whether a word between a cue and its passage belongs to the frame, not the content."""
     if token.is_punct or token.is_space:
@@ -199,16 +223,28 @@ def link_passages(doc: Doc, passages: list[Passage], cues: list[Cue]) -> tuple[l
     for passage in passages:
         tokens = doc.char_span(passage.start, passage.end, alignment_mode="expand")
         choice = None
+        phrase = None  # a cue whose clause holds the passage as a phrase
         if tokens is not None and len(tokens) and not is_show(doc.text, passage):
             cue = _frame_before(doc, tokens.start - 1)
+            if cue is not None and embedded(doc, passage, tokens.start, tokens.end - 1, cue):
+                phrase, cue = cue, None
             if (
                 cue is None
+                and phrase is None
                 and opens_clause(doc.text, passage.start)
                 and not _sentence_closed(doc, passage, tokens.end)
             ):
                 cue = _frame_after(doc, tokens.end, passage.end)
-            if cue is not None:
+            if cue is None and phrase is None:
+                cue = _colon_frame(doc, tokens.start - 1)
+            lead = None
+            if cue is not None and cue.cue.i < tokens.start and starts_lower(doc, passage):
+                lead = lead_in(doc, cue, tokens)
+            if lead is not None:
+                choice = (cue, "mixed", (lead, passage.end))
+            elif cue is not None:
                 choice = (cue, "direct", (passage.start, passage.end))
+            if cue is not None:
                 for _span, other in spans:
                     if other.cue.i == cue.cue.i:
                         used.add(id(other))
@@ -227,6 +263,11 @@ def link_passages(doc: Doc, passages: list[Passage], cues: list[Cue]) -> tuple[l
                     choice = (cue, "mixed", (min(cs, passage.start), max(ce, passage.end)))
                 used.add(id(cue))
                 break
+        if choice is None and phrase is not None:
+            choice = (phrase, "mixed", (passage.start, passage.end))
+            for _span, other in spans:
+                if other.cue.i == phrase.cue.i:
+                    used.add(id(other))
         if choice is not None:
             linked.append((passage, choice[0], choice[1], choice[2]))
         else:

@@ -12,7 +12,10 @@ words are split by the cue (“...,” Zhou said. “...”) or continue in the 
 paragraph, the parts form one quote spanning them all. A reported clause
 includes its complementiser ("that ...") and drops trailing punctuation.
 Quoted passages that no cue claims and that are too short to be speech (scare
-quotes, titles, names such as “North/Interaction-2023”) are not quotes.
+quotes, titles, names such as “North/Interaction-2023”) are not quotes. A quoted
+phrase inside the writer's own clause ("accused him of “reckless neglect”") is
+mixed, not direct (see :mod:`analysis.quoteshape`); speakers the parse leaves
+unattached are found by :mod:`analysis.speaker_search`.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from analysis.framing import (
 from analysis.quotemarks import find_passages, is_show, is_title
 from analysis.sentiment import tone
 from analysis.speaker_labels import find_label_cues
+from analysis.speaker_search import holder_of, orphan_subject, past_dateline
 
 #: An unattributed passage shorter than this many words is a scare quote or a name.
 MIN_SPEECH_WORDS = 6
@@ -129,7 +133,9 @@ def _inherit_in_paragraph(text: str, items: list) -> list:
     """Give a cue-less passage the cue of the attribution before it in the same paragraph.
 
     A fragment with no cue of its own ("Trump had “the opportunity ...”") goes on
-    reporting the voice the paragraph has just cited.
+    reporting the voice the paragraph has just cited. A whole quotation that follows a
+    reported clause ("Ruiz said the tunnel would open in June. “We have ...”") carries
+    that report on, so the two become one mixed report.
     """
     out: list = []
     for kind, span, cue in items:
@@ -137,6 +143,11 @@ def _inherit_in_paragraph(text: str, items: list) -> list:
             prev_end = out[-1][1][1]
             if prev_end <= span[0] and "\n" not in text[prev_end : span[0]]:
                 cue = out[-1][2]
+                if kind == "direct" and out[-1][0] != "direct":
+                    # Quoted words that go on from a reported clause continue that
+                    # report; they are not a quotation of their own.
+                    out[-1] = ("mixed", (out[-1][1][0], span[1]), cue)
+                    continue
         out.append((kind, span, cue))
     return out
 
@@ -210,7 +221,16 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     resolver = Resolver(doc, entities, [(p.start, p.end) for p in passages])
     quotes: list[Quote] = []
     for kind, (start, end), cue in items:
-        speaker = resolver.resolve(cue.speaker) if cue and cue.speaker is not None else None
+        token = None
+        if cue is not None:
+            token = cue.speaker
+            if token is None and cue.cue.pos_ == "NOUN":
+                token = holder_of(cue.cue, cue.content)
+            elif token is None:
+                token = orphan_subject(cue.cue, cue.content)
+        if token is not None:
+            token = past_dateline(token)
+        speaker = resolver.resolve(token) if token is not None else None
         where = cue_span(doc, cue) if cue else None
         body = text[start:end]
         polarity, subjectivity = tone(body)

@@ -422,3 +422,104 @@ def test_as_clause_cites_the_clause_it_modifies():
     met = covering(quotes, text, "met the developers")
     assert met.text == "The mayor also met the developers that weekend"
     assert met.cue == "reported" and "Herald" in met.speaker_text
+
+
+def test_phrases_inside_the_writers_clause_are_not_direct_quotes():
+    text, quotes = fixture("embedded.txt")
+    direct = [q for q in quotes if q.kind == "direct"]
+    phrases = ("“reckless gamble”", "“wilful neglect", "“the harbour plan”", "“a fair deal")
+    for phrase in phrases:
+        assert not any(phrase in q.text for q in direct), phrase
+    plan = covering(quotes, text, "“the harbour plan”")
+    assert plan.kind == "mixed" and plan.speaker == "Pia Larsen"
+    holm = covering(quotes, text, "“We will open the bridge in May")
+    assert holm.kind == "direct" and holm.speaker == "Tomas Holm"
+
+
+def test_quoted_words_that_go_on_from_a_report_join_it():
+    text, quotes = fixture("report_goes_on.txt")
+    report = covering(quotes, text, "“We have the money, the machines")
+    assert report.kind == "mixed" and report.speaker == "Elena Ruiz"
+    assert report.text.startswith("the tunnel would open in June")
+    assert not any(q.kind == "direct" for q in quotes)
+
+
+def test_quotation_that_finishes_an_interrupted_clause_is_mixed():
+    text, quotes = fixture("interrupted_quote.txt")
+    vote = covering(quotes, text, "“would be a mistake")
+    assert vote.kind == "mixed" and vote.text.startswith("An early vote")
+    assert vote.speaker == "Ilse Brandt"
+    week = covering(quotes, text, "“We need another week")
+    assert week.kind == "direct" and week.text.startswith("“We need")
+
+
+def test_speaker_left_unattached_by_a_broken_parse():
+    from spacy.tokens import Doc
+
+    from analysis.nlp import get_nlp
+    from analysis.speaker_search import orphan_subject
+
+    words = ["On", "Monday", ",", "Ann", "Weir", ",", "a", "spokeswoman", ",", "said"]
+    words += ["the", "road", "was", "closed", "."]
+    # The parser hung the name on the date and left the cue without a subject.
+    heads = [9, 0, 1, 4, 1, 4, 7, 4, 9, 9, 11, 13, 13, 9, 9]
+    deps = ["prep", "pobj", "punct", "compound", "appos", "punct", "det", "appos", "punct"]
+    deps += ["ROOT", "det", "nsubjpass", "auxpass", "ccomp", "punct"]
+    pos = ["ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB"]
+    pos += ["DET", "NOUN", "AUX", "VERB", "PUNCT"]
+    tags = ["IN", "NNP", ",", "NNP", "NNP", ",", "DT", "NN", ",", "VBD"]
+    tags += ["DT", "NN", "VBD", "VBN", "."]
+    doc = Doc(get_nlp().vocab, words, heads=heads, deps=deps, pos=pos, tags=tags)
+    speaker = orphan_subject(doc[9], (10, 14))
+    assert speaker is not None and speaker.text == "Weir"
+    assert orphan_subject(doc[13], (10, 14)) is None
+
+
+def test_speakers_of_noun_cues_and_participles_come_from_their_clause():
+    text, quotes = fixture("speaker_fallbacks.txt")
+    charges = covering(quotes, text, "the contractor had hidden the true costs")
+    assert charges.cue == "charges" and charges.speaker == "Elena Ruiz"
+    post = covering(quotes, text, "“Feels great to support a team")
+    assert post.cue == "writing" and post.speaker_text in ("The drummer", "Ben Holt")
+
+
+def test_any_verb_in_the_frame_after_a_broken_off_quotation_speaks():
+    text, quotes = fixture("manner_frames.txt")
+    question = covering(quotes, text, "“Then why not the old harbour?”")
+    assert question.kind == "direct" and question.cue == "pressed"
+    assert "Lena Park" in question.speaker
+
+
+def test_a_dateline_is_no_speaker():
+    text, quotes = fixture("dateline.txt")
+    pledge = covering(quotes, text, "to work together on the port")
+    assert pledge.speaker == "Ann Weir" and pledge.cue == "pledged"
+
+
+def test_a_colon_before_a_quotation_gives_it_the_subject_of_its_sentence():
+    text, quotes = fixture("colon_frames.txt")
+    union = covering(quotes, text, "“We will not go back")
+    assert union.kind == "direct" and union.cue == "echoed"
+    assert "Jo Park" in union.speaker
+
+
+def test_speaker_inside_a_frame_that_interrupts_its_quotation():
+    from spacy.tokens import Doc
+
+    from analysis.nlp import get_nlp
+    from analysis.speaker_search import orphan_subject
+
+    words = ['"', "The", "risk", ",", '"', "said", "Ann", "Weir", ",", '"', "is", "high", "."]
+    words += ['"']
+    # "“The risk,” said Ann Weir, “is high.”": the parser made the name an object.
+    heads = [10, 2, 10, 10, 10, 10, 7, 5, 10, 10, 10, 10, 10, 10]
+    deps = ["punct", "det", "nsubj", "punct", "punct", "parataxis", "compound", "dobj"]
+    deps += ["punct", "punct", "ROOT", "acomp", "punct", "punct"]
+    pos = ["PUNCT", "DET", "NOUN", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT"]
+    pos += ["PUNCT", "AUX", "ADJ", "PUNCT", "PUNCT"]
+    tags = ["``", "DT", "NN", ",", "''", "VBD", "NNP", "NNP", ",", "``", "VBZ", "JJ", "."]
+    tags += ["''"]
+    doc = Doc(get_nlp().vocab, words, heads=heads, deps=deps, pos=pos, tags=tags)
+    # The content is the whole sentence the frame interrupts.
+    speaker = orphan_subject(doc[5], (0, len(doc)))
+    assert speaker is not None and speaker.text == "Ann"
