@@ -94,7 +94,7 @@ def entity_records(entities: EntityIndex, sentences: list[dict]) -> list[dict]:
 
 
 def portrayal(
-    text: str, sentences: list[dict], entities: EntityIndex, quotes: list, sources: list
+    doc: Doc, sentences: list[dict], entities: EntityIndex, quotes: list, sources: list
 ) -> tuple[dict, dict]:
     """Target-dependent sentiment towards each entity and each source, across its mentions.
 
@@ -120,7 +120,8 @@ def portrayal(
                 }
             )
         actors[("source", source.source_id)] = mentions
-    found = actor_sentiments(text, spans, actors)
+    # The article's own parse goes along, so the model's syntax features cost no new parse.
+    found = actor_sentiments(doc.text, spans, actors, doc)
     by_entity = {key[1]: value for key, value in found.items() if key[0] == "entity"}
     by_source = {key[1]: value for key, value in found.items() if key[0] == "source"}
     return by_entity, by_source
@@ -140,7 +141,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     sentences = sentence_records(doc)
     quotes = extract_quotes(doc, entities)
     sources = build_sources(quotes, entities, doc)
-    by_entity, by_source = portrayal(doc.text, sentences, entities, quotes, sources)
+    by_entity, by_source = portrayal(doc, sentences, entities, quotes, sources)
     entity_rows = [
         {**row, **by_entity[row["entity_id"]]} for row in entity_records(entities, sentences)
     ]

@@ -1,21 +1,33 @@
 """Target-dependent sentiment: how a sentence portrays one mention in it.
 
 A multinomial logistic regression over the sparse, target-aware features of
-:mod:`analysis.stance_features`. It is trained on NewsMTSC by
-``scripts/train_sentiment.py`` and shipped as one ``.npz`` file of plain arrays
-(no pickle), so loading is fast and safe.
+:mod:`analysis.stance_features` plus the parse-based features of
+:mod:`analysis.stance_syntax` (named features and spaCy's context vectors). It
+is trained on NewsMTSC by ``scripts/train_sentiment.py`` and shipped as one
+``.npz`` file of plain arrays (no pickle), so loading is fast and safe.
+
+The parse comes from the caller when it has one (the article pipeline passes
+its Doc, so the syntax costs nothing extra); otherwise each text is parsed here.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
 
-from analysis.stance_features import features, load_lexicons
+from analysis.stance_features import features, focus, load_lexicons
+from analysis.stance_syntax import syntax_features
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: Where to read one mention's syntax: a parsed Doc and the mention's offsets into it.
+Parse = tuple["Doc", int, int]
 
 #: Labels in the order of the model's rows.
 LABELS = ("negative", "neutral", "positive")
@@ -25,6 +37,8 @@ __all__ = [
     "LABELS",
     "MODEL_FILE",
     "Model",
+    "Parse",
+    "parse_items",
     "features",
     "load_model",
     "target_probabilities",
@@ -35,11 +49,22 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Model:
-    """A trained linear model: vocabulary, weights (classes x features), biases."""
+    """A trained linear model: vocabulary, weights, biases and the dense-input scaling.
+
+    ``coef`` has one row per class: first a column per named feature in ``index``,
+    then one per dense input; a dense vector ``d`` enters as ``(d - dense_mean) * dense_scale``.
+    """
 
     index: dict[str, int]
     coef: np.ndarray
     intercept: np.ndarray
+    dense_mean: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    dense_scale: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    @functools.cached_property
+    def uses_syntax(self) -> bool:
+        """True when the model reads a parse (dense inputs or syntax features)."""
+        return len(self.dense_mean) > 0 or any(n.startswith("sx:") for n in self.index)
 
     def matrix(self, rows: list[dict[str, float]]) -> sparse.csr_matrix:
         """Turn feature dicts into a sparse matrix over this model's vocabulary."""
@@ -54,11 +79,22 @@ class Model:
         shape = (len(rows), len(self.index))
         return sparse.csr_matrix((data, indices, indptr), shape=shape, dtype=np.float64)
 
-    def proba(self, rows: list[dict[str, float]]) -> np.ndarray:
-        """Class probabilities, one row per feature dict, columns in :data:`LABELS` order."""
+    def proba(self, rows: list[dict[str, float]], dense: np.ndarray | None = None) -> np.ndarray:
+        """Class probabilities, one row per feature dict, columns in :data:`LABELS` order.
+
+        Args:
+            rows: Named feature values per example.
+            dense: Dense inputs, one row per example; required when the model has any.
+
+        Returns:
+            An array of shape ``(len(rows), 3)``.
+        """
         if not rows:
             return np.zeros((0, len(LABELS)))
-        z = self.matrix(rows) @ self.coef.T + self.intercept
+        n = len(self.index)
+        z = self.matrix(rows) @ self.coef[:, :n].T + self.intercept
+        if len(self.dense_mean):
+            z = z + ((dense - self.dense_mean) * self.dense_scale) @ self.coef[:, n:].T
         z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
@@ -72,6 +108,8 @@ class Model:
             vocab=blob,
             coef=self.coef.astype(np.float32),
             intercept=self.intercept.astype(np.float32),
+            dense_mean=self.dense_mean.astype(np.float32),
+            dense_scale=self.dense_scale.astype(np.float32),
             labels=np.array(LABELS),
         )
 
@@ -83,7 +121,9 @@ class Model:
             if tuple(z["labels"]) != LABELS:
                 raise ValueError(f"{path}: unexpected labels {tuple(z['labels'])}")
             coef, intercept = z["coef"].astype(np.float64), z["intercept"].astype(np.float64)
-        return cls({n: i for i, n in enumerate(names)}, coef, intercept)
+            mean = z["dense_mean"].astype(np.float64) if "dense_mean" in z else np.zeros(0)
+            scale = z["dense_scale"].astype(np.float64) if "dense_scale" in z else np.zeros(0)
+        return cls({n: i for i, n in enumerate(names)}, coef, intercept, mean, scale)
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,16 +134,48 @@ def load_model() -> Model:
         return Model.read(path)
 
 
-def target_probabilities(items: list[tuple[str, int, int]]) -> np.ndarray:
+def parse_items(items: list[tuple[str, int, int]]) -> list[Parse]:
+    """Parse the sentence around each mention, for callers that have no Doc.
+
+    Args:
+        items: ``(text, target_start, target_end)`` triples.
+
+    Returns:
+        One ``(doc, start, end)`` per item, offsets shifted into the parsed sentence.
+    """
+    from analysis.nlp import parse_many
+
+    cut = [focus(t, s, e) for t, s, e in items]
+    docs = parse_many((t for t, _, _ in cut), batch_size=64)
+    return [(doc, s, e) for doc, (_, s, e) in zip(docs, cut, strict=True)]
+
+
+def target_probabilities(
+    items: list[tuple[str, int, int]], parses: list[Parse] | None = None
+) -> np.ndarray:
     """Class probabilities for many target mentions.
 
     Args:
         items: ``(text, target_start, target_end)`` triples; offsets index ``text``.
+        parses: Where to read each mention's syntax, in item order; None parses the
+            items here (slower: callers that already hold a Doc should pass it).
 
     Returns:
         An array of shape ``(len(items), 3)``, columns in :data:`LABELS` order.
     """
-    return load_model().proba([features(t, s, e) for t, s, e in items])
+    model = load_model()
+    rows = [features(t, s, e) for t, s, e in items]
+    if not model.uses_syntax or not items:
+        return model.proba(rows)
+    if parses is None:
+        parses = parse_items(items)
+    dense = []
+    for row, (doc, start, end) in zip(rows, parses, strict=True):
+        named, vector = syntax_features(doc, start, end, vectors=len(model.dense_mean) > 0)
+        row.update(named)
+        # A Doc without context vectors (no tok2vec) adds nothing rather than failing.
+        dense.append(vector if vector.shape == model.dense_mean.shape else model.dense_mean)
+    return model.proba(rows, np.vstack(dense))
 
 
 def target_sentiment_many(items: list[tuple[str, int, int]]) -> list[tuple[str, float]]:

@@ -59,6 +59,11 @@ def _textblob_polarity(word: str) -> float:
     return _textblob_lexicon().get(word, 0.0)
 
 
+def word_polarity(word: str) -> float:
+    """Mean of the TextBlob and VADER polarities of a lower-case word, in [-1, 1]."""
+    return (_textblob_lexicon().get(word, 0.0) + _vader_lexicon().get(word, 0.0)) / 2.0
+
+
 def _lexicon_features(f: dict, name: str, seq: list[str], ti: int, score) -> None:
     pos = neg = wpos = wneg = 0.0
     for i, word in enumerate(seq):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from analysis import stance
 from analysis.article import Article, IngestError
 from analysis.pipeline import analyze, analyze_items, paragraph_starts
 from analysis.tables import COLUMNS, Analysis
@@ -72,3 +73,12 @@ def test_every_actor_gets_target_sentiment_over_its_mentions():
     lopez = a.sources[a.sources["name"] == "Maria Lopez"].iloc[0]
     assert lopez["sentiment"] in ("negative", "neutral", "positive")
     assert lopez["n_negative"] + lopez["n_neutral"] + lopez["n_positive"] >= 1
+
+
+def test_target_sentiment_reads_the_article_parse(monkeypatch):
+    def no_parse(items):
+        raise AssertionError("the pipeline parsed a sentence again for the sentiment model")
+
+    monkeypatch.setattr(stance, "parse_items", no_parse)
+    a = analyze(_article())
+    assert a.entities["sentiment"].notna().all()

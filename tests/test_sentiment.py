@@ -16,6 +16,7 @@ from analysis.stance_features import focus
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sentiment"
 ROOT = Path(__file__).resolve().parents[1]
 DISPUTE = "The senator accused Brown of lying, but Green was hailed as a hero."
+PRAISE = "The senator accused Brown of lying, but praised Green as a hero."
 
 
 def _signed(text: str, target: str) -> float:
@@ -56,8 +57,9 @@ def test_labels_and_scores_are_well_formed():
 
 
 def test_same_sentence_different_targets_differ():
-    assert sentiment.target_sentiment(DISPUTE, 20, 25)[0] == "negative"
-    assert sentiment.target_sentiment(DISPUTE, 40, 45)[0] == "positive"
+    assert sentiment.target_sentiment(PRAISE, 20, 25)[0] == "negative"
+    assert sentiment.target_sentiment(PRAISE, 48, 53)[0] == "positive"
+    assert _signed(DISPUTE, "Green") - _signed(DISPUTE, "Brown") > 0.5
     war = (
         "Russia was condemned for the brutal invasion, "
         "while Ukraine won praise for its brave resistance."
@@ -97,7 +99,7 @@ def test_jsonl_good_and_bad_lines(tmp_path, capsys):
 
 def test_jsonl_all_good_to_stdout(tmp_path, capsys):
     source = tmp_path / "in.jsonl"
-    source.write_text(json.dumps({"id": 7, "text": DISPUTE, "target_start": 40, "target_end": 45}))
+    source.write_text(json.dumps({"id": 7, "text": PRAISE, "target_start": 48, "target_end": 53}))
     assert sentiment.sentiment_jsonl(str(source), None) == 0
     (line,) = capsys.readouterr().out.splitlines()
     assert json.loads(line)["id"] == 7 and json.loads(line)["label"] == "positive"
