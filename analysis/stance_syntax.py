@@ -11,10 +11,16 @@ computes anyway) for the target, its head, its governing verb and its sentence.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from spacy.tokens import Doc, Span, Token
 
 from analysis.stance_features import word_polarity
+
+if TYPE_CHECKING:
+    # Types only: the briefing notebook imports this module and should not pay
+    # for importing spaCy, which it never runs.
+    from spacy.tokens import Doc, Span, Token
 
 #: Relations that attach descriptive material to the target.
 _MODIFIERS = frozenset("amod appos acl relcl compound nmod advmod poss".split())

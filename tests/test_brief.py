@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -269,3 +271,15 @@ def test_empty_analysis_renders_everything():
     assert views.sources_table(a).empty and views.quotes_table(a).empty
     assert views.portrayal_table(a).empty
     assert records_to_frame("quotes", []).empty
+
+
+def test_briefing_modules_do_not_import_spacy():
+    # The report runner analyses the article before papermill starts; the kernel
+    # only reads analysis.json, so loading spaCy there would be wasted start-up.
+    code = (
+        "import sys\n"
+        "from analysis import brief, dates, highlight, method, perspective, plots, summary, views\n"
+        "print(sorted(m for m in ('spacy', 'sklearn', 'textblob') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
