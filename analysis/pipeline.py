@@ -152,6 +152,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         entities=records_to_frame("entities", entity_rows),
         quotes=records_to_frame("quotes", [q.to_dict() for q in quotes]),
         sources=records_to_frame("sources", source_rows),
+        tone=tone(article.text),
     )
 
 

@@ -91,9 +91,10 @@ def write_data_files(analysis: Analysis, folder: Path) -> dict[str, str]:
 
 def summary_record(analysis: Analysis, parameters: dict) -> dict:
     """Key figures for the reports index, computed as the briefing computes them."""
-    from analysis.sentiment import tone, tone_label
+    from analysis.sentiment import tone_label
+    from analysis.summary import overall_tone
 
-    polarity = round(tone(analysis.article.text)[0], 4)
+    polarity = round(overall_tone(analysis), 4)
     low, high = parameters.get("negative_below"), parameters.get("positive_above")
     thresholds = [v for v in (low, high) if isinstance(v, (int, float))]
     label = tone_label(polarity, *thresholds) if len(thresholds) == 2 else tone_label(polarity)

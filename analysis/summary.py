@@ -37,6 +37,8 @@ def _row(label: str, value: str) -> str:
 
 def overall_tone(analysis: Analysis) -> float:
     """TextBlob polarity of the whole body (word-level tone, not stance)."""
+    if analysis.tone is not None:
+        return analysis.tone[0]
     return tone(analysis.article.text)[0]
 
 

@@ -117,6 +117,8 @@ class Analysis:
         entities: One row per canonical entity.
         quotes: One row per quote or reported statement.
         sources: One row per speaker.
+        tone: TextBlob ``(polarity, subjectivity)`` of the whole body, or None when
+            it was not computed (the briefing then computes it itself).
     """
 
     article: Article
@@ -124,6 +126,7 @@ class Analysis:
     entities: pd.DataFrame
     quotes: pd.DataFrame
     sources: pd.DataFrame
+    tone: tuple[float, float] | None = None
 
     def table(self, name: str) -> pd.DataFrame:
         """Return a table by name (``"sentences"``, ``"entities"``, ...)."""
@@ -132,6 +135,8 @@ class Analysis:
     def to_dict(self) -> dict:
         """Return the analysis as a schema ``newsbrief/1`` dictionary."""
         out = {"schema": SCHEMA, "id": self.article.id, "article": self.article.to_dict()}
+        if self.tone is not None:
+            out["tone"] = {"polarity": self.tone[0], "subjectivity": self.tone[1]}
         for name in TABLES:
             frame = self.table(name)
             out[name] = [
@@ -151,7 +156,9 @@ class Analysis:
             raise ValueError(f"expected schema {SCHEMA}, got {data.get('schema')!r}")
         fields = {k: v for k, v in data["article"].items() if k != "n_words"}
         tables = {name: records_to_frame(name, data.get(name, [])) for name in TABLES}
-        return cls(article=Article(**fields), **tables)
+        body = data.get("tone")
+        tone = (body["polarity"], body["subjectivity"]) if isinstance(body, dict) else None
+        return cls(article=Article(**fields), tone=tone, **tables)
 
     @classmethod
     def read_json(cls, path: str | Path) -> Analysis:

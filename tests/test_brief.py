@@ -283,3 +283,11 @@ def test_briefing_modules_do_not_import_spacy():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_overall_tone_is_read_from_the_analysis_when_present():
+    a = make_analysis()
+    computed = summary.overall_tone(a)
+    a.tone = (0.5, 0.25)
+    assert summary.overall_tone(a) == 0.5 != computed
+    assert "(+0.50)" in summary.summary_box(a).data

@@ -7,6 +7,7 @@ import json
 from analysis import stance
 from analysis.article import Article, IngestError
 from analysis.pipeline import analyze, analyze_items, paragraph_starts
+from analysis.sentiment import tone
 from analysis.tables import COLUMNS, Analysis
 
 BODY = (
@@ -82,3 +83,14 @@ def test_target_sentiment_reads_the_article_parse(monkeypatch):
     monkeypatch.setattr(stance, "parse_items", no_parse)
     a = analyze(_article())
     assert a.entities["sentiment"].notna().all()
+
+
+def test_whole_body_tone_travels_with_the_analysis():
+    a = analyze(_article())
+    assert a.tone == tone(BODY)
+    data = json.loads(a.to_json())
+    assert data["tone"] == {"polarity": a.tone[0], "subjectivity": a.tone[1]}
+    assert Analysis.from_dict(data).tone == a.tone
+    # Older analysis.json files without the key still load; the briefing then computes it.
+    del data["tone"]
+    assert Analysis.from_dict(data).tone is None
