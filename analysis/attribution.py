@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from analysis.entities import Entity, EntityIndex
+from analysis.nlp import doc_text
 
 _PERSONAL = frozenset({"he", "she", "him", "her", "i", "me"})
 _NEUTER = frozenset({"it"})
@@ -123,7 +124,7 @@ class Resolver:
         doc = self.doc
         i, j = mention_span(token)
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         lower = token.lower_
         plural = token.tag_ in ("NNS", "NNPS") or lower in _PLURAL
         entity = None
@@ -175,7 +176,7 @@ class Resolver:
                 definite = self._definite(token, token.idx)
                 if definite is not None:
                     return definite, definite.name
-                return None, doc.text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1])]
+                return None, doc_text(doc)[doc[i].idx : doc[j - 1].idx + len(doc[j - 1])]
         for _s, end, entity in reversed(self.entities.mentions_before(offset)):
             if offset - end > _REACH:
                 break

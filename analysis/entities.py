@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from analysis.geo import countries_in
+from analysis.nlp import doc_text
 
 #: Labels that name things an analyst tracks; numbers and dates are handled elsewhere.
 KEPT_LABELS = frozenset(
@@ -161,7 +162,7 @@ def _descriptor(span: Span) -> tuple[str, tuple[int, int]] | None:
                 tokens.pop()
             if tokens:
                 start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-                return doc.text[start:end], (start, end)
+                return doc_text(doc)[start:end], (start, end)
     if span.label_ != "PERSON":
         return None
     first = span.start
@@ -176,7 +177,7 @@ def _descriptor(span: Span) -> tuple[str, tuple[int, int]] | None:
     if first == span.start:
         return None
     start, end = doc[first].idx, doc[span.start - 1].idx + len(doc[span.start - 1])
-    return doc.text[start:end], (start, end)
+    return doc_text(doc)[start:end], (start, end)
 
 
 def _may_be_surname(ent: Span, name: str) -> bool:

@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from analysis.cues import FRAME_VERBS, Cue, _subject
+from analysis.nlp import doc_text
 from analysis.quotemarks import Passage, is_show
 from analysis.quoteshape import embedded, lead_in, starts_lower
 
@@ -74,7 +75,7 @@ def _frame_after(doc: Doc, first: int, passage_end: int) -> Cue | None:
         return dash
     # After a quotation that breaks off with a comma, question or exclamation mark, the
     # frame slot makes any verb a verb of speaking: `“Why not?” Hannity pressed`.
-    broken_off = doc.text[:passage_end].rstrip("”\"'’ ")[-1:] in (",", "?", "!")
+    broken_off = doc_text(doc)[:passage_end].rstrip("”\"'’ ")[-1:] in (",", "?", "!")
     for k in range(first, limit):
         token = doc[k]
         if token.is_quote or "\n" in token.text or token.text in (".", "!", "?", ";"):
@@ -206,7 +207,7 @@ def _cue_end(token: Token) -> int:
 
 def _sentence_closed(doc: Doc, passage: Passage, after: int) -> bool:
     """Whether a passage ends its sentence (“... state.” She noted) so what follows is new."""
-    inner = doc.text[passage.start : passage.end].rstrip("”\"' ")
+    inner = doc_text(doc)[passage.start : passage.end].rstrip("”\"' ")
     if not inner.endswith("."):
         return False
     k = after
@@ -224,14 +225,14 @@ def link_passages(doc: Doc, passages: list[Passage], cues: list[Cue]) -> tuple[l
         tokens = doc.char_span(passage.start, passage.end, alignment_mode="expand")
         choice = None
         phrase = None  # a cue whose clause holds the passage as a phrase
-        if tokens is not None and len(tokens) and not is_show(doc.text, passage):
+        if tokens is not None and len(tokens) and not is_show(doc_text(doc), passage):
             cue = _frame_before(doc, tokens.start - 1)
             if cue is not None and embedded(doc, passage, tokens.start, tokens.end - 1, cue):
                 phrase, cue = cue, None
             if (
                 cue is None
                 and phrase is None
-                and opens_clause(doc.text, passage.start)
+                and opens_clause(doc_text(doc), passage.start)
                 and not _sentence_closed(doc, passage, tokens.end)
             ):
                 cue = _frame_after(doc, tokens.end, passage.end)
@@ -255,7 +256,8 @@ def link_passages(doc: Doc, passages: list[Passage], cues: list[Cue]) -> tuple[l
                 overlap = min(ce, passage.end) - max(cs, passage.start)
                 if overlap <= 0:
                     continue
-                rest = doc.text[cs : max(cs, passage.start)] + doc.text[min(ce, passage.end) : ce]
+                text = doc_text(doc)
+                rest = text[cs : max(cs, passage.start)] + text[min(ce, passage.end) : ce]
                 # Words of the clause outside the marks ("that", a subject) make it mixed.
                 if not _WORD.search(rest):
                     choice = (cue, "direct", (passage.start, passage.end))
@@ -279,7 +281,7 @@ def _bridges(doc: Doc, start: int, end: int, cue: Cue) -> bool:
     """Whether the text between two passages is only the first one's cue (" Zhou said. ")."""
     gap = doc.char_span(start, end, alignment_mode="contract")
     if gap is None:
-        return not doc.text[start:end].strip(" \n,.;:")
+        return not doc_text(doc)[start:end].strip(" \n,.;:")
     return all(t.is_punct or t.is_space or _under(t, cue.cue) for t in gap)
 
 

@@ -39,7 +39,7 @@ def sentence_records(doc: Doc) -> list[dict]:
     Returns:
         Sentence rows in text order, whitespace-only sentences dropped.
     """
-    text = doc.text
+    text = nlp.doc_text(doc)
     starts = paragraph_starts(text)
     rows = []
     paragraph = 0
@@ -121,7 +121,7 @@ def portrayal(
             )
         actors[("source", source.source_id)] = mentions
     # The article's own parse goes along, so the model's syntax features cost no new parse.
-    found = actor_sentiments(doc.text, spans, actors, doc)
+    found = actor_sentiments(nlp.doc_text(doc), spans, actors, doc)
     by_entity = {key[1]: value for key, value in found.items() if key[0] == "entity"}
     by_source = {key[1]: value for key, value in found.items() if key[0] == "source"}
     return by_entity, by_source

@@ -38,6 +38,7 @@ from analysis.framing import (
     merge_passages,
     opens_clause,
 )
+from analysis.nlp import doc_text, index_sentences
 from analysis.quotemarks import find_passages, is_show, is_title
 from analysis.sentiment import tone
 from analysis.speaker_labels import find_label_cues
@@ -163,7 +164,8 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
         The quotes in text order, numbered ``Q1``, ``Q2``, ...; ``source_id`` is left
         for :func:`analysis.sources.build_sources` to fill.
     """
-    text = doc.text
+    index_sentences(doc)
+    text = doc_text(doc)
     passages = find_passages(text)
     found = sorted(find_cues(doc) + find_label_cues(doc), key=lambda c: c.cue.i)
     cues = [c for c in found if not inside(c.cue.idx, passages)]

@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from analysis.cues import BELIEF_VERBS, Cue
+from analysis.nlp import doc_text
 from analysis.quotemarks import Passage, is_title
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -50,7 +51,7 @@ def embedded(doc: Doc, passage: Passage, first: int, last: int, cue: Cue) -> boo
     Returns:
         True when the passage is part of a mixed report rather than a direct quote.
     """
-    if is_title(doc.text, passage):
+    if is_title(doc_text(doc), passage):
         return False  # a name (“Meet the Press”) keeps its place in a split quote
     if cue.cue.lemma_.lower() in BELIEF_VERBS and starts_lower(doc, passage):
         return True  # what someone wants or fears: `wants “a total shutdown”`
@@ -59,7 +60,7 @@ def embedded(doc: Doc, passage: Passage, first: int, last: int, cue: Cue) -> boo
         in_cue = cue.cue.i <= prev.i < cue.cue_end
         if not in_cue and not (prev.head.i == cue.cue.i and prev.dep_ in _FRAME_OBJECTS):
             return True
-    inner = doc.text[passage.start : passage.end].rstrip("”’\"' ")
+    inner = doc_text(doc)[passage.start : passage.end].rstrip("”’\"' ")
     if inner[-1:] in ",.!?;:…—-":
         return False
     # A complete quotation may be followed by an adverbial (`said “CNN” five times`);
@@ -70,7 +71,7 @@ def embedded(doc: Doc, passage: Passage, first: int, last: int, cue: Cue) -> boo
 
 def starts_lower(doc: Doc, passage: Passage) -> bool:
     """Whether a passage's first word is lower case: it goes on a sentence begun outside."""
-    words = _WORD.findall(doc.text[passage.start : passage.end])
+    words = _WORD.findall(doc_text(doc)[passage.start : passage.end])
     return bool(words) and words[0][0].islower()
 
 

@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Token
 
 from analysis.cues import _subject
+from analysis.nlp import doc_text
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
@@ -133,8 +134,8 @@ def past_dateline(token: Token) -> Token:
         The head of the first noun phrase after the dateline, or ``token`` itself.
     """
     doc = token.doc
-    start = doc.text.rfind("\n", 0, token.idx) + 1
-    line = _DATELINE.match(doc.text, start)
+    start = doc_text(doc).rfind("\n", 0, token.idx) + 1
+    line = _DATELINE.match(doc_text(doc), start)
     if line is None or token.idx >= line.end():
         return token
     for after in doc[token.i + 1 : token.sent.end]:
