@@ -38,6 +38,7 @@ from analysis.framing import (
     merge_passages,
     opens_clause,
 )
+from analysis.headlines import in_lines, recased_cues, title_lines
 from analysis.quotemarks import find_passages, is_show, is_title
 from analysis.sentiment import tone
 from analysis.speaker_labels import find_label_cues
@@ -165,7 +166,10 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     """
     text = doc.text
     passages = find_passages(text)
-    found = sorted(find_cues(doc) + find_label_cues(doc), key=lambda c: c.cue.i)
+    lines = title_lines(text)
+    recased, recased_objects = recased_cues(doc, lines, [find_cues, find_object_cues])
+    clause_cues = [c for c in find_cues(doc) if not in_lines(c.cue.idx, lines)] + recased
+    found = sorted(clause_cues + find_label_cues(doc), key=lambda c: c.cue.i)
     cues = [c for c in found if not inside(c.cue.idx, passages)]
     for cue in cues:
         cue.content = trim_aside(doc, cue.content)
@@ -204,7 +208,8 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
         )
         items.append((kind, span, cue))
     taken = [span for _k, span, _c in items]
-    for cue in find_object_cues(doc):
+    object_cues = [c for c in find_object_cues(doc) if not in_lines(c.cue.idx, lines)]
+    for cue in sorted(object_cues + recased_objects, key=lambda c: c.cue.i):
         if inside(cue.cue.idx, passages):
             continue
         cue.content = trim_aside(doc, cue.content)
