@@ -111,6 +111,24 @@ def _object_content(token: Token, lemma: str, obj: Token) -> bool:
     return not (lemma in ANNOUNCING_VERBS and _names_event(obj))
 
 
+#: Verbs whose object and a following phrase make one claim ("polls show her ahead").
+SMALL_CLAUSE_VERBS = frozenset({"show"})
+_PREDICATES = ("prep", "advmod", "acomp", "oprd", "xcomp", "ccomp", "npadvmod")
+
+
+def _predicate(verb: Token, obj: Token) -> list[Token]:
+    """The phrase that says what a small clause's subject is or does.
+
+    In "the survey shows Lee within two points of Ruiz" the parser hangs "within
+    ..." on the verb; without it the object alone ("Lee") claims nothing.
+    """
+    after = obj.right_edge.i + 1
+    for child in verb.children:
+        if child.i == after and child.dep_ in _PREDICATES:
+            return list(child.subtree)
+    return []
+
+
 def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> list[Cue]:
     found = []
     for child in token.children:
@@ -123,7 +141,10 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
             and _object_content(token, lemma, child)
             and (lemma in table.get("dobj", ()) or _frame_prep(child, child, lemma, table))
         ):
-            content = _span(list(child.subtree) + _frame_prep(token, child, lemma, table))
+            predicate = _predicate(token, child) if lemma in SMALL_CLAUSE_VERBS else []
+            content = _span(
+                list(child.subtree) + _frame_prep(token, child, lemma, table) + predicate
+            )
         elif child.dep_ == "prep" and f"{lemma} {child.lower_}" in table.get("vprep", ()):
             objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
             if objects:

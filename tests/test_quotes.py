@@ -544,3 +544,9 @@ def test_a_published_document_or_an_announced_event_is_no_content():
 def test_a_credit_line_is_no_speech():
     _text, quotes = fixture("short_objects.txt")
     assert not [q for q in quotes if "Maria Delgado" in q.text]
+
+
+def test_what_a_poll_shows_includes_the_predicate_of_its_object():
+    text, quotes = fixture("small_clause.txt")
+    shown = covering(quotes, text, "Lee")
+    assert shown.cue == "shows" and shown.text == "Lee within two points of Ruiz"
