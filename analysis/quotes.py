@@ -15,7 +15,8 @@ Quoted passages that no cue claims and that are too short to be speech (scare
 quotes, titles, names such as “North/Interaction-2023”) are not quotes. A quoted
 phrase inside the writer's own clause ("accused him of “reckless neglect”") is
 mixed, not direct (see :mod:`analysis.quoteshape`); speakers the parse leaves
-unattached are found by :mod:`analysis.speaker_search`.
+unattached are found by :mod:`analysis.speaker_search`. A headline in Title Case
+has its cues found in a lower-cased parse (:mod:`analysis.headlines`).
 """
 
 from __future__ import annotations
