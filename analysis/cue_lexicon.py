@@ -74,6 +74,61 @@ def _frame_prep(verb: Token, obj: Token, lemma: str, table: dict) -> list[Token]
     return []
 
 
+#: Verbs of putting a document out ("released a statement", "posted a video"): the
+#: object is the vehicle, not what it says, so it is no content of its own.
+PUBLISHING_VERBS = frozenset({"release", "issue", "post", "publish"})
+
+#: Verbs that make something known; their object is content only when it states
+#: someone's act or stance ("announced his candidacy"), not when it names a thing or
+#: an event from outside ("announced the drills").
+ANNOUNCING_VERBS = frozenset({"announce", "confirm", "unveil"})
+_ARTICLES = frozenset({"the", "a", "an"})
+_OWNED = ("poss", "nmod")
+
+
+def _names_event(obj: Token) -> bool:
+    """Whether an object of an announcing verb names an event rather than a stance.
+
+    An article and no owner ("the drills", "a concert") names something in the
+    world; an owner ("his resignation", "the party's platform") makes it the
+    owner's act.
+    """
+    kids = list(obj.children)
+    if any(c.dep_ in _OWNED for c in kids):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in _ARTICLES for c in kids) and not _modified(obj)
+
+
+def _modified(obj: Token) -> bool:
+    """Whether an object carries a clause or phrase that says what it is about."""
+    return any(c.dep_ in ("acl", "relcl", "prep") and c.i > obj.i for c in obj.children)
+
+
+def _object_content(token: Token, lemma: str, obj: Token) -> bool:
+    """Whether the direct object of an object cue can be its content."""
+    if lemma in PUBLISHING_VERBS:
+        return _modified(obj)
+    return not (lemma in ANNOUNCING_VERBS and _names_event(obj))
+
+
+#: Verbs whose object and a following phrase make one claim ("polls show her ahead").
+SMALL_CLAUSE_VERBS = frozenset({"show"})
+_PREDICATES = ("prep", "advmod", "acomp", "oprd", "xcomp", "ccomp", "npadvmod")
+
+
+def _predicate(verb: Token, obj: Token) -> list[Token]:
+    """The phrase that says what a small clause's subject is or does.
+
+    In "the survey shows Lee within two points of Ruiz" the parser hangs "within
+    ..." on the verb; without it the object alone ("Lee") claims nothing.
+    """
+    after = obj.right_edge.i + 1
+    for child in verb.children:
+        if child.i == after and child.dep_ in _PREDICATES:
+            return list(child.subtree)
+    return []
+
+
 def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> list[Cue]:
     found = []
     for child in token.children:
@@ -81,10 +136,15 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
             continue
         content = None
         end = token.i + 1
-        if child.dep_ == "dobj" and (
-            lemma in table.get("dobj", ()) or _frame_prep(child, child, lemma, table)
+        if (
+            child.dep_ == "dobj"
+            and _object_content(token, lemma, child)
+            and (lemma in table.get("dobj", ()) or _frame_prep(child, child, lemma, table))
         ):
-            content = _span(list(child.subtree) + _frame_prep(token, child, lemma, table))
+            predicate = _predicate(token, child) if lemma in SMALL_CLAUSE_VERBS else []
+            content = _span(
+                list(child.subtree) + _frame_prep(token, child, lemma, table) + predicate
+            )
         elif child.dep_ == "prep" and f"{lemma} {child.lower_}" in table.get("vprep", ()):
             objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
             if objects:

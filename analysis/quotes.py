@@ -15,7 +15,8 @@ Quoted passages that no cue claims and that are too short to be speech (scare
 quotes, titles, names such as “North/Interaction-2023”) are not quotes. A quoted
 phrase inside the writer's own clause ("accused him of “reckless neglect”") is
 mixed, not direct (see :mod:`analysis.quoteshape`); speakers the parse leaves
-unattached are found by :mod:`analysis.speaker_search`.
+unattached are found by :mod:`analysis.speaker_search`. A headline in Title Case
+has its cues found in a lower-cased parse (:mod:`analysis.headlines`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from analysis.framing import (
     merge_passages,
     opens_clause,
 )
+from analysis.headlines import in_lines, recased_cues, title_lines
 from analysis.nlp import doc_text, index_sentences
 from analysis.quotemarks import find_passages, is_show, is_title
 from analysis.sentiment import tone
@@ -167,7 +169,10 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     index_sentences(doc)
     text = doc_text(doc)
     passages = find_passages(text)
-    found = sorted(find_cues(doc) + find_label_cues(doc), key=lambda c: c.cue.i)
+    lines = title_lines(text)
+    recased, recased_objects = recased_cues(doc, lines, [find_cues, find_object_cues])
+    clause_cues = [c for c in find_cues(doc) if not in_lines(c.cue.idx, lines)] + recased
+    found = sorted(clause_cues + find_label_cues(doc), key=lambda c: c.cue.i)
     cues = [c for c in found if not inside(c.cue.idx, passages)]
     for cue in cues:
         cue.content = trim_aside(doc, cue.content)
@@ -206,7 +211,8 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
         )
         items.append((kind, span, cue))
     taken = [span for _k, span, _c in items]
-    for cue in find_object_cues(doc):
+    object_cues = [c for c in find_object_cues(doc) if not in_lines(c.cue.idx, lines)]
+    for cue in sorted(object_cues + recased_objects, key=lambda c: c.cue.i):
         if inside(cue.cue.idx, passages):
             continue
         cue.content = trim_aside(doc, cue.content)

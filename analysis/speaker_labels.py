@@ -8,7 +8,7 @@ at the start of a line counts as a label, and words that introduce sections
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from analysis.cues import Cue
 from analysis.geo import countries_in
@@ -48,6 +48,15 @@ def _label(doc: Doc, first: int, colon: int) -> Token | None:
     return heads[-1] if heads else None
 
 
+def _bare_name(words: Span) -> bool:
+    """Whether what follows a label is only a name: a credit line, not speech.
+
+    "Contributing: Jane Roe" or "Reporting by: Ann Lee, City News" credit a
+    writer; no one says the name.
+    """
+    return all(t.pos_ == "PROPN" or t.is_punct or t.is_space for t in words)
+
+
 def find_label_cues(doc: Doc) -> list[Cue]:
     """Find ``NAME: words`` lines.
 
@@ -78,7 +87,7 @@ def find_label_cues(doc: Doc) -> list[Cue]:
             start += 1
         while end > start and (doc[end - 1].is_space or doc[end - 1].text in (".", ",")):
             end -= 1
-        if end - start < 2:
+        if end - start < 2 or _bare_name(doc[start:end]):
             continue
         found.append(Cue(token, (start, end), speaker, token.i + 1))
     return found

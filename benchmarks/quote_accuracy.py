@@ -31,10 +31,10 @@ DEFAULT_SCORER = ROOT.parent / "shared" / "eval" / "score_quotes.py"
 
 #: Gates at 0.3 overlap: (table, figure) -> minimum. The goals are F1 0.75 over all
 #: attributions, F1 0.90 on direct quotes and speaker accuracy 0.88; the gates sit just
-#: under what the extractor reaches on dev (0.764, 0.936, 0.899) so that a change which
+#: under what the extractor reaches on dev (0.767, 0.936, 0.898) so that a change which
 #: loses accuracy fails loudly. Raise them as the extractor improves.
 GATES = {
-    ("all", "f1"): 0.755,
+    ("all", "f1"): 0.76,
     ("direct", "f1"): 0.93,
     ("all", "speaker_accuracy"): 0.89,
 }

@@ -523,3 +523,30 @@ def test_speaker_inside_a_frame_that_interrupts_its_quotation():
     # The content is the whole sentence the frame interrupts.
     speaker = orphan_subject(doc[5], (0, len(doc)))
     assert speaker is not None and speaker.text == "Ann"
+
+
+def test_a_title_case_headline_is_read_with_its_verbs():
+    text, quotes = fixture("short_objects.txt")
+    praise = covering(quotes, text, "New Ferry Plan")
+    assert praise.cue == "Praises" and praise.text == "New Ferry Plan"
+    assert text[praise.start : praise.end] == praise.text
+    assert praise.speaker_text is not None and "Harbour Board" in text[: praise.speaker_end]
+
+
+def test_a_published_document_or_an_announced_event_is_no_content():
+    text, quotes = fixture("short_objects.txt")
+    said = {q.text for q in quotes}
+    assert not said & {"the drills", "a statement", "a video"}
+    # An owner makes the announced thing the owner's own act.
+    assert covering(quotes, text, "her resignation").cue == "announced"
+
+
+def test_a_credit_line_is_no_speech():
+    _text, quotes = fixture("short_objects.txt")
+    assert not [q for q in quotes if "Maria Delgado" in q.text]
+
+
+def test_what_a_poll_shows_includes_the_predicate_of_its_object():
+    text, quotes = fixture("small_clause.txt")
+    shown = covering(quotes, text, "Lee")
+    assert shown.cue == "shows" and shown.text == "Lee within two points of Ruiz"
