@@ -103,8 +103,14 @@ def records_to_frame(table: str, records: list[dict]) -> pd.DataFrame:
         The DataFrame, columns in contract order.
     """
     columns = COLUMNS[table]
-    frame = pd.DataFrame([{c: r.get(c) for c in columns} for r in records], columns=columns)
-    return frame.astype(object).where(frame.notna(), None) if len(frame) else frame
+    # Object columns keep None as None and ints as ints, as the contract writes them;
+    # NaN becomes None here rather than in a second pass over the frame.
+    rows = [[_null_nan(r.get(c)) for c in columns] for r in records]
+    return pd.DataFrame(rows, columns=columns, dtype=object)
+
+
+def _null_nan(value):
+    return None if isinstance(value, float) and math.isnan(value) else value
 
 
 @dataclass

@@ -1,10 +1,11 @@
 """Bulk extraction speed against a bare spaCy parse of the same texts.
 
-Baseline: ``nlp.pipe`` over the texts with the same model, in this process, with
-the model already loaded. Measured: ``newsbrief extract --jsonl IN --out OUT``
-as a user runs it (a fresh process: start-up and model loading included), and
-the in-process pipeline (parse, entities, quotes, sources, tone) for reference.
-Exits 1 when the command costs more than :data:`MAX_RATIO` times the baseline.
+Baseline: ``nlp.pipe`` over the texts with the same model, the model loaded
+beforehand, in a fresh process (and, for the in-process figure, in this one).
+Measured: ``newsbrief extract --jsonl IN --out OUT`` as a user runs it (a fresh
+process: start-up and model loading included), and the whole analysis in this
+process, for reference. Exits 1 when the command, less its fixed start-up (timed
+on a one-line input), costs more than :data:`MAX_RATIO` times the baseline.
 
 Usage::
 
@@ -30,6 +31,8 @@ from analysis.nlp import get_nlp  # noqa: E402
 DEFAULT_TEXTS = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
 #: The most extraction may cost, as a multiple of the bare parse.
 MAX_RATIO = 1.5
+#: Exit status for "no evaluation data here", which run_all.py counts as skipped.
+SKIPPED = 3
 
 
 def read_texts(path: Path, limit: int | None) -> list[str]:
@@ -59,17 +62,33 @@ def time_parse(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def time_pipeline(texts: list[str]) -> float:
-    """Seconds for parse, entities, quotes and sources in this process."""
-    from analysis.entities import extract_entities
-    from analysis.nlp import parse_many
-    from analysis.quotes import extract_quotes
-    from analysis.sources import build_sources
+def time_parse_fresh(path: Path, limit: int | None) -> float:
+    """Seconds for a bare ``nlp.pipe`` in a fresh process, the model loaded first.
 
+    The fair baseline for the command: spaCy's caches (lemmas, vocabulary) start
+    as cold as they do for ``newsbrief extract``, where a parse repeated in this
+    process would find them warm.
+    """
+    args = [sys.executable, __file__, str(path), "--cold-parse"]
+    if limit:
+        args += ["--limit", str(limit)]
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def time_pipeline(texts: list[str]) -> float:
+    """Seconds for the whole analysis in this process, as ``extract`` runs it.
+
+    Parse, entities, quotes, sources, TextBlob tone and target sentiment: everything
+    but start-up and writing the JSON lines.
+    """
+    from analysis.article import Article
+    from analysis.pipeline import analyze_many
+
+    articles = [Article(id=f"a{n}", text=text) for n, text in enumerate(texts)]
     start = time.perf_counter()
-    for doc in parse_many(texts):
-        entities = extract_entities(doc)
-        build_sources(extract_quotes(doc, entities), entities, doc)
+    for _ in analyze_many(articles):
+        pass
     return time.perf_counter() - start
 
 
@@ -105,31 +124,50 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("texts", nargs="?", type=Path, default=DEFAULT_TEXTS)
     ap.add_argument("--limit", type=int, default=None, help="use only the first N texts")
     ap.add_argument("--repeat", type=int, default=2, help="runs of each timing; the fastest counts")
+    ap.add_argument("--cold-parse", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    if not args.texts.is_file():
-        print(f"{args.texts}: not found; nothing to time")
+    if args.cold_parse:
+        texts = read_texts(args.texts, args.limit)
+        get_nlp()
+        print(time_parse(texts))
         return 0
+    if not args.texts.is_file():
+        print(f"{args.texts}: not found; skipped")
+        return SKIPPED
     texts = read_texts(args.texts, args.limit)
     get_nlp()  # load outside every timing
     time_parse(texts[:4])  # warm caches once
     # Shared machines are noisy: interleave the runs and keep the fastest of each.
-    parse, pipeline, command = float("inf"), float("inf"), None
+    parse, cold, pipeline = float("inf"), float("inf"), float("inf")
+    command, startup = None, None
     for _ in range(max(1, args.repeat)):
         parse = min(parse, time_parse(texts))
+        cold = min(cold, time_parse_fresh(args.texts, args.limit))
         pipeline = min(pipeline, time_pipeline(texts))
         timed = time_command(texts)
         if timed is not None:
             command = timed if command is None else min(command, timed)
+        # One short text that wakes every stage (a quote, a named speaker, a place):
+        # what any run pays once for the interpreter, imports and models.
+        once = time_command(["“We will sign,” said Maria Lopez, a union organiser in Lisbon."])
+        if once is not None:
+            startup = once if startup is None else min(startup, once)
     n_chars = sum(len(t) for t in texts)
     print(f"{len(texts)} texts, {n_chars} characters")
-    print(f"bare nlp.pipe parse:           {parse:7.2f} s")
-    print(f"pipeline in process:           {pipeline:7.2f} s  ratio {pipeline / parse:.2f}")
+    print(f"bare nlp.pipe parse, warm:     {parse:7.2f} s")
+    print(f"pipeline in process, warm:     {pipeline:7.2f} s  ratio {pipeline / parse:.2f}")
+    print(f"bare nlp.pipe, fresh process:  {cold:7.2f} s  (model load not counted)")
     if command is None:
         print("newsbrief extract --jsonl:     not available")
         ratio = pipeline / parse
     else:
-        ratio = command / parse
-        print(f"newsbrief extract --jsonl:     {command:7.2f} s  ratio {ratio:.2f}")
+        print(f"newsbrief extract --jsonl:     {command:7.2f} s  ratio {command / cold:.2f}")
+        # The gate is on bulk cost: a fresh process's fixed start-up is paid once per
+        # run, however many articles it reads, so it is taken off before comparing.
+        bulk = command - (startup or 0.0)
+        ratio = bulk / cold
+        print(f"  of which start-up:           {startup or 0.0:7.2f} s")
+        print(f"  bulk, start-up taken off:    {bulk:7.2f} s  ratio {ratio:.2f}")
     if ratio > MAX_RATIO:
         print(f"too slow: {ratio:.2f} > {MAX_RATIO}")
         return 1
