@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from analysis.attribution import Resolver, Speaker
 from analysis.content_edges import trim_aside
@@ -44,7 +44,7 @@ from analysis.nlp import doc_text, index_sentences
 from analysis.quotemarks import find_passages, is_show, is_title
 from analysis.sentiment import tone
 from analysis.speaker_labels import find_label_cues
-from analysis.speaker_search import holder_of, orphan_subject, past_dateline
+from analysis.speaker_search import fragment_holder, holder_of, orphan_subject, past_dateline
 
 #: An unattributed passage shorter than this many words is a scare quote or a name.
 MIN_SPEECH_WORDS = 6
@@ -155,6 +155,14 @@ def _inherit_in_paragraph(text: str, items: list) -> list:
     return out
 
 
+def _fragment_speaker(doc: Doc, start: int, end: int) -> Token | None:
+    """Return who utters a cue-less quoted fragment, from the clause it sits in."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return fragment_holder((span[0], span[-1]))
+
+
 def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     """Find the direct quotes and reported speech of an article and attribute them.
 
@@ -236,6 +244,8 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
                 token = holder_of(cue.cue, cue.content)
             elif token is None:
                 token = orphan_subject(cue.cue, cue.content)
+        elif kind == "mixed":
+            token = _fragment_speaker(doc, start, end)
         if token is not None:
             token = past_dateline(token)
         speaker = resolver.resolve(token) if token is not None else None

@@ -143,3 +143,35 @@ def past_dateline(token: Token) -> Token:
             continue
         return after if after.pos_ in _NOMINAL else token
     return token
+
+
+def fragment_holder(doc_span: tuple[Token, Token]) -> Token | None:
+    """Find who utters a quoted fragment that no cue claims: `Ann called him “a fraud”`.
+
+    A fragment in someone's clause ("described the plan as “a disaster”",
+    "thanked her for “taking the lead”") is that clause's subject's wording: the
+    speaker is the subject of the nearest verb above the fragment's words.
+
+    Args:
+        doc_span: The first and last tokens of the fragment.
+
+    Returns:
+        The subject token, or None when the fragment hangs on no verb with one.
+    """
+    first, last = doc_span
+    inner = [t for t in first.doc[first.i : last.i + 1] if not t.is_punct]
+    if not inner:
+        return None
+    # The fragment's own root: the word whose head lies outside it.
+    root = next((t for t in inner if not first.i <= t.head.i <= last.i), None)
+    node = root
+    for _ in range(4):
+        if node is None or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subject = _subject(node)
+            if subject is None or first.i <= subject.i <= last.i:
+                return None
+            return subject
+    return None

@@ -550,3 +550,12 @@ def test_what_a_poll_shows_includes_the_predicate_of_its_object():
     text, quotes = fixture("small_clause.txt")
     shown = covering(quotes, text, "Lee")
     assert shown.cue == "shows" and shown.text == "Lee within two points of Ruiz"
+
+
+def test_cueless_fragment_is_the_clause_subjects_wording() -> None:
+    # "described X as “...”" has no cue of its own; the words are the subject's.
+    text, quotes = fixture("fragment-holder.txt")
+    quote = covering(quotes, text, "a gift to the night shift")
+    assert quote.kind == "mixed"
+    assert quote.speaker_text == "Marsh"
+    assert quote.speaker == "Delia Marsh"
