@@ -15,7 +15,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from analysis.cues import Cue, _span, _subject
+from analysis.cues import Cue, _span, _subject, noun_agent
 
 LEXICON = Path(__file__).resolve().parent / "models" / "cue_lexicon.json"
 
@@ -33,6 +33,9 @@ def _noun_speaker(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "poss":
             return child
+    agent = noun_agent(noun)
+    if agent is not None:
+        return agent
     node = noun
     for _ in range(4):
         if node.head.i == node.i:

@@ -296,8 +296,29 @@ def _noun_cue(token: Token) -> Cue | None:
     content = _span(list(first.subtree))
     if content is None:
         return None
-    speaker = next((c for c in token.children if c.dep_ == "poss"), None)
+    speaker = next((c for c in token.children if c.dep_ == "poss"), None) or noun_agent(token)
     return Cue(token, content, speaker, token.i + 1)
+
+
+#: Prepositions that name who holds a noun's content: "a claim by the mayor".
+_AGENT_PREPS = frozenset({"by", "from"})
+
+
+def noun_agent(noun: Token) -> Token | None:
+    """Return the holder a cue noun names after it: "complaints from the union that ...".
+
+    Args:
+        noun: A cue noun.
+
+    Returns:
+        The object of its "by" or "from" phrase, or None.
+    """
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in _AGENT_PREPS:
+            agent = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if agent is not None and agent.pos_ in ("PROPN", "NOUN", "PRON"):
+                return agent
+    return None
 
 
 def _under_cue_verb(noun: Token) -> bool:

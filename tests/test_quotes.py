@@ -559,3 +559,10 @@ def test_cueless_fragment_is_the_clause_subjects_wording() -> None:
     assert quote.kind == "mixed"
     assert quote.speaker_text == "Marsh"
     assert quote.speaker == "Delia Marsh"
+
+
+def test_cue_noun_names_its_holder_with_from() -> None:
+    # "complaints from X that ..." and "a claim by X that ..." name the holder after the noun.
+    text, quotes = fixture("noun-agent.txt")
+    assert covering(quotes, text, "ignores the tides").speaker_text == "the harbour pilots"
+    assert covering(quotes, text, "work unpaid hours").speaker_text == "the deckhands"
