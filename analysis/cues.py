@@ -96,7 +96,9 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 def _subject(verb: Token) -> Token | None:
     """Return the subject of a verb, climbing through coordination and participles."""
     node = verb
-    raised = False  # climbed out of "was prompted to say": a passive subject speaks too
+    # Climbed out of "was prompted to say" or "was heckled and said": a passive subject
+    # speaks too, though not in the clause it was found in.
+    raised = False
     for _ in range(5):
         for child in node.children:
             if child.dep_ == "nsubjpass" and raised:
@@ -118,13 +120,14 @@ def _subject(verb: Token) -> Token | None:
         if node.dep_ in climbs and node.head is not node:
             if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return node.head
-            raised = node.dep_ == "xcomp"
+            raised = node.dep_ in ("xcomp", "conj", "advcl")
             node = node.head
             continue
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":
             # "rallied thousands by promising ...": the gerund's doer is the clause subject.
             verb_head = node.head.head
             if verb_head.pos_ in ("VERB", "AUX", "ADJ"):
+                raised = True
                 node = verb_head
                 continue
         break

@@ -566,3 +566,10 @@ def test_cue_noun_names_its_holder_with_from() -> None:
     text, quotes = fixture("noun-agent.txt")
     assert covering(quotes, text, "ignores the tides").speaker_text == "the harbour pilots"
     assert covering(quotes, text, "work unpaid hours").speaker_text == "the deckhands"
+
+
+def test_passive_subject_speaks_in_a_joined_clause() -> None:
+    # The subject of a passive clause is who speaks in the clause joined to it.
+    text, quotes = fixture("passive-subject.txt")
+    assert covering(quotes, text, "reopen in May").speaker_text == "The mayor"
+    assert covering(quotes, text, "the ferry lost money").speaker == "Ann Weir"
