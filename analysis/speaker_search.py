@@ -24,6 +24,14 @@ _BETWEEN = frozenset({"ADV", "AUX", "PART"})
 #: Words that may open a noun phrase after an inverted cue: "said the new mayor".
 _NP_OPEN = frozenset({"DET", "ADJ", "NUM", "PROPN", "NOUN"})
 _SKIP = {",": ",", ")": "("}
+#: Quantifiers that stand as a subject on their own ("many argue", "4 in 10 say"),
+#: which the parser tends to hang on the verb as a modifier.
+_QUANTIFIERS = frozenset("many most some few several more others all both half".split())
+
+
+def _nominal(token: Token) -> bool:
+    """Whether a token can head a subject: a noun, a pronoun, a number or a quantifier."""
+    return token.pos_ in _NOMINAL or token.pos_ == "NUM" or token.lower_ in _QUANTIFIERS
 
 
 def orphan_subject(verb: Token, content: tuple[int, int]) -> Token | None:
@@ -58,7 +66,7 @@ def orphan_subject(verb: Token, content: tuple[int, int]) -> Token | None:
             k -= 1
         k -= 1
     token = doc[k] if k >= first else None
-    if token is not None and token.pos_ in _NOMINAL and not content[0] <= k < content[1]:
+    if token is not None and _nominal(token) and not content[0] <= k < content[1]:
         return token
     if token is None or token.is_quote or token.text == ",":
         # Inverted after a quotation: "“...,” said the woman". A frame that interrupts

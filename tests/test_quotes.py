@@ -573,3 +573,11 @@ def test_passive_subject_speaks_in_a_joined_clause() -> None:
     text, quotes = fixture("passive-subject.txt")
     assert covering(quotes, text, "reopen in May").speaker_text == "The mayor"
     assert covering(quotes, text, "the ferry lost money").speaker == "Ann Weir"
+
+
+def test_quantifier_before_cue_is_its_subject() -> None:
+    # The parser may hang "4 in 10" on "say" as a modifier; it is who says.
+    text, quotes = fixture("quantifier-subject.txt")
+    quote = covering(quotes, text, "lower the tram fares")
+    assert quote.speaker_text is not None
+    assert "10" in quote.speaker_text
