@@ -235,7 +235,11 @@ def _verb_cue(token: Token) -> Cue | None:
             content = _span(_contiguous(_subtree_minus(token.head, token)))
     if content is None:
         return None
-    speaker = _subject(token)
+    inverted = _inverted_aside(token)
+    if inverted is not None:
+        speaker, content = inverted
+    else:
+        speaker = _subject(token)
     if speaker is None and any(c.dep_ == "auxpass" for c in token.children):
         return None  # "is expected to ...": nobody in particular holds the view
     end = token.i + 1
@@ -243,6 +247,40 @@ def _verb_cue(token: Token) -> Cue | None:
         if child.dep_ == "prt" and child.i == end:
             end += 1
     return Cue(token, content, speaker, end)
+
+
+def _inverted_aside(verb: Token) -> tuple[Token, tuple[int, int]] | None:
+    """Read "The risk, say experts, is low" the way it is meant.
+
+    The parser takes "The risk" for the subject of "say" and "experts" for the
+    subject of "is". A cue set off by commas, with its "subject" before it and the
+    clause's subject right after it and closed by a comma, is an inverted aside:
+    the noun after the cue speaks, and the content is the sentence around it.
+
+    Args:
+        verb: A cue verb.
+
+    Returns:
+        The speaker and the content's token range, or None.
+    """
+    doc = verb.doc
+    # The comma must open the aside, not close an apposition of the subject.
+    if verb.i == 0 or doc[verb.i - 1].text != "," or doc[verb.i - 1].head.i != verb.i:
+        return None
+    subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+    clause = next((c for c in verb.rights if c.dep_ == "ccomp"), None)
+    if subject is None or clause is None:
+        return None
+    inner = next((c for c in clause.lefts if c.dep_ in _SUBJECTS), None)
+    if inner is None or inner.left_edge.i != verb.i + 1:
+        return None
+    # The closing comma may hang on the noun phrase or follow it.
+    edge = inner.right_edge.i
+    closed = doc[edge].text == "," or (edge + 1 < len(doc) and doc[edge + 1].text == ",")
+    if not closed or inner.pos_ not in ("PROPN", "NOUN"):
+        return None
+    content = _span([t for t in doc[subject.left_edge.i : clause.right_edge.i + 1]])
+    return (inner, content) if content is not None else None
 
 
 def _according(token: Token) -> Cue | None:

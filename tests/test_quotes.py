@@ -581,3 +581,11 @@ def test_quantifier_before_cue_is_its_subject() -> None:
     quote = covering(quotes, text, "lower the tram fares")
     assert quote.speaker_text is not None
     assert "10" in quote.speaker_text
+
+
+def test_inverted_aside_speaker_follows_the_cue() -> None:
+    # "X, say engineers, is Y": the engineers speak, and X is part of what they say.
+    text, quotes = fixture("inverted-aside.txt")
+    quote = covering(quotes, text, "is the silt itself")
+    assert quote.speaker_text == "engineers"
+    assert quote.text.startswith("The cost of dredging")
