@@ -29,17 +29,17 @@ from analysis.quotes import extract_quotes  # noqa: E402
 DEFAULT_GOLD = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
 DEFAULT_SCORER = ROOT.parent / "shared" / "eval" / "score_quotes.py"
 
-#: Gates at 0.3 overlap: (table, figure) -> minimum. The goals are F1 0.75 over all
-#: attributions, F1 0.90 on direct quotes and speaker accuracy 0.88; the gates sit just
-#: under what the extractor reaches on dev (0.767, 0.936, 0.898) so that a change which
-#: loses accuracy fails loudly. Raise them as the extractor improves.
 #: Exit status for "no evaluation data here", which run_all.py counts as skipped.
 SKIPPED = 3
 
+#: Gates at 0.3 overlap: (table, figure) -> minimum. The goals are F1 0.75 over all
+#: attributions, F1 0.90 on direct quotes and speaker accuracy 0.88; the gates sit just
+#: under what the extractor reaches on dev (0.767, 0.936, 0.903) so that a change which
+#: loses accuracy fails loudly. Raise them as the extractor improves.
 GATES = {
     ("all", "f1"): 0.76,
     ("direct", "f1"): 0.93,
-    ("all", "speaker_accuracy"): 0.89,
+    ("all", "speaker_accuracy"): 0.90,
 }
 
 
