@@ -96,31 +96,6 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def index_sentences(doc: Doc) -> Doc:
-    """Make ``token.sent`` and ``span.sent`` a lookup instead of a scan.
-
-    spaCy answers ``token.sent`` by first checking every token of the Doc for
-    sentence annotation, so a later stage that asks it for each of thousands of
-    tokens does quadratic work. One pass over the sentences here makes each
-    answer constant-time. Calling it again on the same Doc does nothing.
-
-    Args:
-        doc: A parsed Doc.
-
-    Returns:
-        The same Doc, with sentence hooks installed.
-    """
-    if "sent" in doc.user_token_hooks or not len(doc):
-        return doc
-    owner = [None] * len(doc)
-    for sentence in doc.sents:
-        owner[sentence.start : sentence.end] = [sentence] * len(sentence)
-    doc.user_token_hooks["sent"] = lambda token: owner[token.i]
-    # As spaCy answers it: the sentence that holds the span's first token.
-    doc.user_span_hooks["sent"] = lambda span: owner[min(span.start, len(owner) - 1)]
-    return doc
-
-
 def parse(text: str) -> Doc:
     """Parse one text.
 
@@ -130,7 +105,7 @@ def parse(text: str) -> Doc:
     Returns:
         The parsed spaCy Doc.
     """
-    return index_sentences(get_nlp()(text))
+    return get_nlp()(text)
 
 
 def parse_many(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
@@ -143,8 +118,7 @@ def parse_many(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
     Yields:
         One Doc per text, in input order.
     """
-    for doc in get_nlp().pipe(texts, batch_size=batch_size):
-        yield index_sentences(doc)
+    yield from get_nlp().pipe(texts, batch_size=batch_size)
 
 
 def model_version() -> str:

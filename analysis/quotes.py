@@ -40,7 +40,7 @@ from analysis.framing import (
     opens_clause,
 )
 from analysis.headlines import in_lines, recased_cues, title_lines
-from analysis.nlp import doc_text, index_sentences
+from analysis.nlp import doc_text
 from analysis.quotemarks import find_passages, is_show, is_title
 from analysis.sentiment import tone
 from analysis.speaker_labels import find_label_cues
@@ -174,7 +174,6 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
         The quotes in text order, numbered ``Q1``, ``Q2``, ...; ``source_id`` is left
         for :func:`analysis.sources.build_sources` to fill.
     """
-    index_sentences(doc)
     text = doc_text(doc)
     passages = find_passages(text)
     lines = title_lines(text)

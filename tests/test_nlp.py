@@ -42,19 +42,8 @@ def test_parse_many_keeps_order():
     assert [d.text for d in nlp.parse_many(texts, batch_size=2)] == texts
 
 
-def test_sentence_lookup_agrees_with_spacy():
-    text = (
-        "Talks resumed on Monday. The envoy said little.\n\n"
-        "“We are close,” she added. Nobody else spoke, and the room emptied."
-    )
-    plain = nlp.get_nlp()(text)
-    indexed = nlp.parse(text)
-    assert "sent" not in plain.user_token_hooks and "sent" in indexed.user_token_hooks
-    for token in plain:
-        ours = indexed[token.i].sent
-        assert (ours.start, ours.end) == (token.sent.start, token.sent.end)
-    for start in range(len(plain)):
-        for end in range(start, min(len(plain), start + 12) + 1):
-            ours, theirs = indexed[start:end].sent, plain[start:end].sent
-            assert (ours.start, ours.end) == (theirs.start, theirs.end)
-    assert nlp.index_sentences(indexed) is indexed
+def test_doc_text_is_joined_once():
+    doc = nlp.parse("The envoy said little.\n\nNobody else spoke.")
+    first = nlp.doc_text(doc)
+    assert first == doc.text
+    assert nlp.doc_text(doc) is first
