@@ -15,7 +15,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from analysis.cues import Cue, _span, _subject, noun_agent
+from analysis.cues import Cue, _span, noun_agent, subject_of
 
 LEXICON = Path(__file__).resolve().parent / "models" / "cue_lexicon.json"
 
@@ -42,7 +42,7 @@ def _noun_speaker(noun: Token) -> Token | None:
             return None
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
-            return _subject(node)
+            return subject_of(node)
     return None
 
 
@@ -216,10 +216,10 @@ def _with_raised_subject(token: Token, child: Token, content: tuple[int, int], e
             agents = [c for c in token.children if c.dep_ == "agent"]
             holder = next((o for a in agents for o in a.children if o.dep_ == "pobj"), None)
             if raised:
-                holder = _subject(token)  # "he seemed to savor ...": his attitude still
+                holder = subject_of(token)  # "he seemed to savor ...": his attitude still
             start = subjects[0].left_edge.i
             return Cue(token, (start, max(content[1], end)), holder, end)
-    return Cue(token, content, _subject(token), end)
+    return Cue(token, content, subject_of(token), end)
 
 
 #: Verbs that name or label their object ("Trump called Cruz the ultimate hypocrite").
@@ -239,7 +239,7 @@ def _naming_cue(token: Token) -> Cue | None:
     content = _span(list(doc[objects[0].left_edge.i : end]))
     if content is None:
         return None
-    return Cue(token, content, _subject(token), token.i + 1)
+    return Cue(token, content, subject_of(token), token.i + 1)
 
 
 def _noun_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> list[Cue]:

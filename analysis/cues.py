@@ -93,7 +93,7 @@ class Cue:
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
 
-def _subject(verb: Token) -> Token | None:
+def subject_of(verb: Token) -> Token | None:
     """Return the subject of a verb, climbing through coordination and participles."""
     node = verb
     # Climbed out of "was prompted to say" or "was heckled and said": a passive subject
@@ -239,7 +239,7 @@ def _verb_cue(token: Token) -> Cue | None:
     if inverted is not None:
         speaker, content = inverted
     else:
-        speaker = _subject(token)
+        speaker = subject_of(token)
     if speaker is None and any(c.dep_ == "auxpass" for c in token.children):
         return None  # "is expected to ...": nobody in particular holds the view
     end = token.i + 1

@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from analysis.cues import FRAME_VERBS, Cue, _subject
+from analysis.cues import FRAME_VERBS, Cue, subject_of
 from analysis.nlp import doc_text
 from analysis.quotemarks import Passage, is_show
 from analysis.quoteshape import embedded, lead_in, starts_lower
@@ -81,7 +81,7 @@ def _frame_after(doc: Doc, first: int, passage_end: int) -> Cue | None:
         if token.is_quote or "\n" in token.text or token.text in (".", "!", "?", ";"):
             return None
         if _is_cue_verb(token) or (broken_off and token.pos_ == "VERB" and token.dep_ == "ROOT"):
-            subject = _subject(token)
+            subject = subject_of(token)
             if subject is None or subject.i < first:
                 # The parser may hang a subject from inside the quote on the cue as well.
                 outside = [c for c in token.children if c.dep_ in _SUBJ and c.i >= first]
@@ -155,7 +155,7 @@ def _frame_before(doc: Doc, last: int) -> Cue | None:
             for gap in doc[k + 1 : last + 1]:
                 if not _frame_word(gap, token):
                     return None
-            return Cue(token, (token.i, token.i + 1), _subject(token), _cue_end(token))
+            return Cue(token, (token.i, token.i + 1), subject_of(token), _cue_end(token))
     return None
 
 
@@ -173,7 +173,7 @@ def _colon_frame(doc: Doc, last: int) -> Cue | None:
     verb = doc[k].sent.root
     if verb.pos_ not in ("VERB", "AUX") or verb.i > k:
         return None
-    subject = _subject(verb)
+    subject = subject_of(verb)
     if subject is None or subject.i > k:
         return None
     return Cue(verb, (verb.i, verb.i + 1), subject, _cue_end(verb))

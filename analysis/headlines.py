@@ -16,7 +16,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from analysis.cues import Cue
-from analysis.nlp import doc_text, parse
+from analysis.nlp import doc_text, parse_many
 
 #: Words shorter than this are function words a headline may leave in lower case.
 MIN_CONTENT_LETTERS = 4
@@ -92,8 +92,9 @@ def recased_cues(
         For each finder, the cues it found, in the article's token indices.
     """
     found: list[list[Cue]] = [[] for _ in finders]
-    for start, end in lines:
-        small = parse(doc_text(doc)[start:end].lower())
+    text = doc_text(doc)
+    smalls = parse_many(text[start:end].lower() for start, end in lines)
+    for (start, _end), small in zip(lines, smalls, strict=True):
         for out, finder in zip(found, finders, strict=True):
             for cue in finder(small):
                 carried = _carry(doc, cue, start)

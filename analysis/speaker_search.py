@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Token
 
-from analysis.cues import _subject
+from analysis.cues import subject_of
 from analysis.nlp import doc_text
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
@@ -88,7 +88,7 @@ def _clause_subject(verb: Token, content: tuple[int, int]) -> Token | None:
             return None
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
-            subject = _subject(node)
+            subject = subject_of(node)
             if subject is not None and not content[0] <= subject.i < content[1]:
                 return subject
     return None
@@ -115,7 +115,7 @@ def holder_of(noun: Token, content: tuple[int, int]) -> Token | None:
         node = node.head
     if node.pos_ not in ("VERB", "AUX") or node.i == noun.i:
         return None
-    subject = _subject(node)
+    subject = subject_of(node)
     if subject is None or content[0] <= subject.i < content[1]:
         return None
     return subject
@@ -178,7 +178,7 @@ def fragment_holder(doc_span: tuple[Token, Token]) -> Token | None:
             return None
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
-            subject = _subject(node)
+            subject = subject_of(node)
             if subject is None or first.i <= subject.i <= last.i:
                 return None
             return subject
