@@ -102,7 +102,7 @@ def _extract(args) -> int:
 
 
 def _report(args) -> int:
-    from analysis import report
+    from analysis.report import runner as report
 
     parameters = report.parameters_from_cli(args.parameter, args.parameters_file)
     result = report.run_report(args.article, out=args.out, parameters=parameters)
@@ -113,7 +113,8 @@ def _report(args) -> int:
 
 
 def _batch(args) -> int:
-    from analysis import batch, report
+    from analysis.report import batch
+    from analysis.report import runner as report
 
     parameters = report.parameters_from_cli(args.parameter, None)
     return batch.run_batch(
@@ -122,7 +123,7 @@ def _batch(args) -> int:
 
 
 def _corpus(args) -> int:
-    from analysis import corpus
+    from analysis.corpus import run as corpus
 
     return corpus.run_corpus(
         args.input, out=args.out, engine=args.engine, scheduler=args.scheduler, workers=args.workers
@@ -130,16 +131,16 @@ def _corpus(args) -> int:
 
 
 def _index(args) -> int:
-    from analysis import index
+    from analysis.report import index
 
     print(index.write_index(args.reports_dir))
     return EXIT_OK
 
 
 def _sentiment(args) -> int:
-    from analysis import sentiment
+    from analysis.sentiment.cli import sentiment_jsonl
 
-    return sentiment.sentiment_jsonl(args.jsonl, args.out)
+    return sentiment_jsonl(args.jsonl, args.out)
 
 
 COMMANDS = {

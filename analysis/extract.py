@@ -9,7 +9,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from analysis.article import IngestError
-from analysis.ingest import iter_articles, load_article
+from analysis.ingest.files import iter_articles, load_article
 from analysis.pipeline import analyze, analyze_items
 from analysis.tables import TABLES
 

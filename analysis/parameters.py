@@ -18,9 +18,11 @@ from pathlib import Path
 
 import yaml
 
+from analysis.notebooks import notebook_path
+
 #: Parameters that the report runner fills in itself.
 RUNNER_PARAMETERS = ("article", "analysis_json")
-DEFAULT_NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "briefing.ipynb"
+DEFAULT_NOTEBOOK = notebook_path("briefing")
 
 _TRUE = {"true", "yes", "y", "on", "1"}
 _FALSE = {"false", "no", "n", "off", "0"}

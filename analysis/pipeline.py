@@ -16,10 +16,11 @@ from spacy.tokens import Doc
 
 from analysis import nlp
 from analysis.article import Article
-from analysis.entities import EntityIndex, extract_entities
-from analysis.quotes import extract_quotes
-from analysis.sentiment import actor_sentiments, tone
-from analysis.sources import build_sources
+from analysis.entities.canonical import EntityIndex, extract_entities
+from analysis.quotes.extractor import extract_quotes
+from analysis.sentiment.actors import actor_sentiments
+from analysis.sentiment.tone import tone
+from analysis.sources.build import build_sources
 from analysis.tables import Analysis, records_to_frame
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")

@@ -95,8 +95,8 @@ def _pss(proc) -> int:
 
 def measure(mode: str, corpus: Path, chunk: int) -> dict:
     """Run one measurement in this process: ``parse`` or ``workers=N``."""
-    from analysis import corpus as corpus_module
-    from analysis.ingest import iter_articles
+    from analysis.corpus import run as corpus_module
+    from analysis.ingest.files import iter_articles
 
     n = sum(1 for _ in corpus.open(encoding="utf-8"))
     with PeakMemory() as memory:

@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.entities import extract_entities  # noqa: E402
+from analysis.entities.canonical import extract_entities  # noqa: E402
 from analysis.nlp import get_nlp, parse_many  # noqa: E402
-from analysis.quotes import extract_quotes  # noqa: E402
+from analysis.quotes.extractor import extract_quotes  # noqa: E402
 
 DEFAULT_GOLD = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
 DEFAULT_SCORER = ROOT.parent / "shared" / "eval" / "score_quotes.py"

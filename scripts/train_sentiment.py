@@ -29,9 +29,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import GroupKFold
 
-from analysis.stance import LABELS, MODEL_FILE, Model, parse_items
-from analysis.stance_features import features
-from analysis.stance_syntax import syntax_features
+from analysis.sentiment.features import features
+from analysis.sentiment.syntax import syntax_features
+from analysis.sentiment.target import LABELS, MODEL_FILE, Model, parse_items
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "newsmtsc"

@@ -51,7 +51,7 @@ def test_committed_notebook_is_stripped_with_python3_kernel(name):
 
 
 def test_briefing_notebook_parameters_match_validation():
-    from analysis.brief import DEFAULTS
+    from analysis.briefing.brief import DEFAULTS
 
     notebook = nbformat.read(str(NOTEBOOKS / "briefing.ipynb"), as_version=4)
     assigned = {

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from analysis import stance
 from analysis.article import Article, IngestError
 from analysis.pipeline import analyze, analyze_items, paragraph_starts
-from analysis.sentiment import tone
+from analysis.sentiment import target as stance
+from analysis.sentiment.tone import tone
 from analysis.tables import COLUMNS, Analysis
 
 BODY = (

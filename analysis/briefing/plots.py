@@ -1,0 +1,160 @@
+"""Charts for a briefing: share of voice, the tone arc, entity mentions, portrayal.
+
+Every function returns a :class:`matplotlib.figure.Figure` built without pyplot,
+so no global figure state leaks between cells, and no backend is needed beyond
+Agg. Sizes are fixed and nothing time-dependent is drawn, so the same analysis
+gives the same picture. Empty data gives a figure that says so, not an error.
+Labels from the article are drawn as plain text: a ``$`` never starts mathtext.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from analysis.briefing.perspective import source_countries
+from analysis.sentiment.tone import tone_label
+from analysis.tables import Analysis
+
+FIGSIZE = (7.5, 3.6)
+TONE_COLOURS = {"negative": "#d6604d", "neutral": "#bababa", "positive": "#4d9f6f"}
+BAR = "#4a78a8"
+MAX_LABEL = 40
+
+
+def label(text: object) -> str:
+    """Make article text safe and short for a chart label."""
+    value = "(none)" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    value = " ".join(value.split())
+    if len(value) > MAX_LABEL:
+        value = value[: MAX_LABEL - 1] + "…"
+    return value.replace("$", r"\$")
+
+
+def _figure(title: str) -> tuple[Figure, object]:
+    figure = Figure(figsize=FIGSIZE, dpi=100, layout="constrained")
+    axes = figure.add_subplot()
+    axes.set_title(title, loc="left", fontsize=11)
+    return figure, axes
+
+
+def no_data(title: str, message: str = "no data") -> Figure:
+    """A figure that carries only its title and a message."""
+    figure, axes = _figure(title)
+    axes.set_axis_off()
+    axes.text(0.5, 0.5, message, ha="center", va="center", fontsize=12, color="#666")
+    return figure
+
+
+def _barh(title: str, names: list[str], values: list[float], xlabel: str, percent: bool) -> Figure:
+    if not names or not any(values):
+        return no_data(title)
+    figure, axes = _figure(title)
+    positions = list(range(len(names)))[::-1]
+    axes.barh(positions, values, color=BAR)
+    axes.set_yticks(positions, labels=[label(n) for n in names])
+    axes.set_xlabel(xlabel)
+    top = max(values)
+    for y, v in zip(positions, values, strict=True):
+        axes.text(v + top * 0.01, y, f"{v:.0%}" if percent else f"{v:g}", va="center", fontsize=8)
+    axes.set_xlim(0, top * 1.15)
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure
+
+
+def _shares(frame: pd.DataFrame, key: str) -> tuple[list[str], list[float]]:
+    if frame.empty:
+        return [], []
+    share = pd.to_numeric(frame["share_of_voice"], errors="coerce").fillna(0.0)
+    keys = frame[key].map(lambda v: "unknown" if v is None or pd.isna(v) or v == "" else label(v))
+    groups = share.groupby(keys).sum()
+    ordered = sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [k for k, _ in ordered], [round(float(v), 4) for _, v in ordered]
+
+
+def voice_by_source(analysis: Analysis, top_n: int = 12) -> Figure:
+    """Share of quoted words by source, largest first."""
+    names, values = _shares(analysis.sources.assign(_n=analysis.sources["name"]), "_n")
+    return _barh(
+        "Share of voice by source", names[:top_n], values[:top_n], "share of quoted words", True
+    )
+
+
+def voice_by_type(analysis: Analysis) -> Figure:
+    """Share of quoted words by type of source (official, expert, ...)."""
+    names, values = _shares(analysis.sources, "type")
+    return _barh("Share of voice by type of source", names, values, "share of quoted words", True)
+
+
+def voice_by_country(analysis: Analysis) -> Figure:
+    """Share of quoted words by the country a source speaks for (given or inferred)."""
+    names, values = _shares(source_countries(analysis), "country_found")
+    return _barh("Share of voice by country", names, values, "share of quoted words", True)
+
+
+def entity_mentions(analysis: Analysis, top_n: int = 10) -> Figure:
+    """The most-mentioned entities."""
+    entities = analysis.entities
+    if entities.empty:
+        return no_data("Most-mentioned entities")
+    ranked = entities.assign(_m=pd.to_numeric(entities["mentions"], errors="coerce").fillna(0))
+    ranked = ranked.sort_values(["_m", "first_start"], ascending=[False, True], kind="stable")
+    ranked = ranked.head(top_n)
+    names = [f"{n} ({lb})" for n, lb in zip(ranked["name"], ranked["label"], strict=True)]
+    return _barh(
+        "Most-mentioned entities", names, [float(v) for v in ranked["_m"]], "mentions", False
+    )
+
+
+def tone_arc(
+    analysis: Analysis, negative_below: float = -0.05, positive_above: float = 0.05
+) -> Figure:
+    """Word-level tone (TextBlob) of each sentence, in text order, with a running mean."""
+    title = "Tone arc: word-level tone (TextBlob) by sentence"
+    sentences = analysis.sentences
+    if sentences.empty:
+        return no_data(title)
+    polarity = pd.to_numeric(sentences["polarity"], errors="coerce").fillna(0.0).tolist()
+    numbers = list(range(1, len(polarity) + 1))
+    colours = [TONE_COLOURS[tone_label(p, negative_below, positive_above)] for p in polarity]
+    figure, axes = _figure(title)
+    axes.bar(numbers, polarity, color=colours, width=0.8)
+    running = pd.Series(polarity).rolling(3, min_periods=1, center=True).mean()
+    axes.plot(numbers, running.tolist(), color="#333", linewidth=1.2, label="running mean (3)")
+    for threshold in (negative_below, positive_above):
+        axes.axhline(threshold, color="#999", linewidth=0.6, linestyle="--")
+    axes.axhline(0, color="#666", linewidth=0.6)
+    axes.set_xlabel("sentence")
+    axes.set_ylabel("polarity")
+    # Sentence tone is usually small; a fixed +-1 axis would flatten it.
+    reach = max(0.25, max(abs(v) for v in polarity) * 1.15)
+    axes.set_ylim(-reach, reach)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.legend(loc="upper right", fontsize=8, frameon=False)
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure
+
+
+def portrayal(analysis: Analysis, top_n: int = 12) -> Figure:
+    """Target-dependent sentiment towards each actor, where the model scored one."""
+    title = "How each actor is portrayed (target-dependent sentiment)"
+    entities = analysis.entities
+    if entities.empty:
+        return no_data(title)
+    scored = entities[entities["sentiment_score"].map(lambda v: v is not None and not pd.isna(v))]
+    if scored.empty:
+        return no_data(title, "target-dependent sentiment not available")
+    scored = scored.assign(_m=pd.to_numeric(scored["mentions"], errors="coerce").fillna(0))
+    scored = scored.sort_values(["_m", "first_start"], ascending=[False, True], kind="stable")
+    scored = scored.head(top_n)
+    names = [label(n) for n in scored["name"]][::-1]
+    values = [float(v) for v in scored["sentiment_score"]][::-1]
+    kinds = [str(s).lower() if s is not None else "neutral" for s in scored["sentiment"]][::-1]
+    figure, axes = _figure(title)
+    axes.barh(range(len(names)), values, color=[TONE_COLOURS.get(k, BAR) for k in kinds])
+    axes.set_yticks(range(len(names)), labels=names)
+    axes.axvline(0, color="#666", linewidth=0.6)
+    axes.set_xlabel("model score")
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure

@@ -1,0 +1,1 @@
+"""Corpus analysis: the per-article analysis over many articles, its tables, views and charts."""

@@ -1,0 +1,246 @@
+"""Named entities: spaCy's mentions merged into one canonical entity each.
+
+A surname-only mention ("Song") joins the full name ("Song Zhongping"), aliases
+of the same country ("US", "the United States") join, and a name keeps its whole
+span ("the Sea of Japan" is one place, not "Sea" and "Japan"). Each entity
+carries the descriptor an apposition gives it ("a former PLA instructor").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from analysis.entities.countries import countries_in
+from analysis.nlp import doc_text
+
+#: Labels that name things an analyst tracks; numbers and dates are handled elsewhere.
+KEPT_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
+
+#: Different spellings of the same country, keyed by their normalised form.
+ALIASES = {
+    "us": "United States",
+    "u.s.": "United States",
+    "u.s": "United States",
+    "usa": "United States",
+    "u.s.a.": "United States",
+    "america": "United States",
+    "united states of america": "United States",
+    "uk": "United Kingdom",
+    "u.k.": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "prc": "China",
+    "people's republic of china": "China",
+    "dprk": "North Korea",
+    "rok": "South Korea",
+    "eu": "European Union",
+    "un": "United Nations",
+    "u.n.": "United Nations",
+    "russian federation": "Russia",
+}
+
+_EDGE = re.compile(r"^(?:the\s+|The\s+)|[\s“”\"'‘’]+$|^[\s“”\"'‘’]+|(?:['’]s?)$")
+
+
+@dataclass
+class Entity:
+    """One canonical entity and every mention of it in the text."""
+
+    entity_id: str
+    name: str
+    label: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    descriptor: str | None = None
+    descriptor_span: tuple[int, int] | None = None
+
+    @property
+    def first_start(self) -> int:
+        """Offset of the first mention."""
+        return self.mentions[0][0]
+
+    @property
+    def n_mentions(self) -> int:
+        """How many times the entity is mentioned."""
+        return len(self.mentions)
+
+
+def clean_name(text: str) -> str:
+    """Strip articles, quotation marks and possessives from the edges of a mention.
+
+    Args:
+        text: The mention as it appears in the text.
+
+    Returns:
+        The bare name, e.g. ``"Chinese Defense Ministry"`` for ``"the Chinese Defense Ministry’s"``.
+    """
+    previous = None
+    while previous != text:
+        previous, text = text, _EDGE.sub("", text).strip()
+    return re.sub(r"\s+", " ", text)
+
+
+def _key(name: str) -> str:
+    lowered = name.lower().replace("’", "'")
+    return ALIASES.get(lowered, name).lower()
+
+
+class EntityIndex:
+    """Canonical entities of one document, with look-ups by offset and by name.
+
+    Args:
+        entities: The entities, in order of first mention.
+    """
+
+    def __init__(self, entities: list[Entity]):
+        self.entities = entities
+        self._by_key = {_key(e.name): e for e in entities}
+        spans = sorted((s, e, ent) for ent in entities for s, e in ent.mentions)
+        self._mentions = spans
+        self._starts = [s for s, _, _ in spans]
+
+    def __iter__(self):
+        return iter(self.entities)
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """Return the entity with a mention overlapping ``[start, end)``, if any."""
+        i = bisect_left(self._starts, start)
+        for s, e, ent in self._mentions[max(0, i - 3) : i + 3]:
+            if s < end and start < e:
+                return ent
+        return None
+
+    def resolve_name(self, text: str) -> Entity | None:
+        """Find the entity a name refers to: exact, alias, or one token of a longer name.
+
+        Args:
+            text: A name such as ``"Song"``, ``"US"`` or ``"the Chinese Defense Ministry"``.
+
+        Returns:
+            The canonical entity, or None.
+        """
+        name = clean_name(text)
+        found = self._by_key.get(_key(name))
+        if found is not None:
+            return found
+        tokens = name.split()
+        for entity in self.entities:
+            parts = entity.name.split()
+            if len(tokens) < len(parts) and _contains(parts, tokens):
+                return entity
+        return None
+
+    def mentions_before(self, offset: int) -> list[tuple[int, int, Entity]]:
+        """Return ``(start, end, entity)`` for every mention that ends before ``offset``."""
+        return [m for m in self._mentions if m[1] <= offset]
+
+
+def _contains(parts: list[str], tokens: list[str]) -> bool:
+    n = len(tokens)
+    return any(parts[i : i + n] == tokens for i in range(len(parts) - n + 1))
+
+
+def _descriptor(span: Span) -> tuple[str, tuple[int, int]] | None:
+    """Return the role a text gives a name.
+
+    An apposition ("Song Zhongping, a former PLA instructor, said") wins over a
+    title in front of the name ("Defense Minister Li Shangfu").
+    """
+    doc = span.doc
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end and child.pos_ == "NOUN":
+            tokens = list(child.subtree)
+            while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+                tokens.pop()
+            if tokens:
+                start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+                return doc_text(doc)[start:end], (start, end)
+    if span.label_ != "PERSON":
+        return None
+    first = span.start
+    while (
+        first > 0
+        and doc[first - 1].dep_ in ("compound", "amod", "nmod")
+        and doc[first - 1].head.i >= first - 1
+        and doc[first - 1].pos_ in ("PROPN", "NOUN", "ADJ")
+        and doc[first - 1].ent_type_ in ("", "NORP", "ORG", "GPE")
+    ):
+        first -= 1
+    if first == span.start:
+        return None
+    start, end = doc[first].idx, doc[span.start - 1].idx + len(doc[span.start - 1])
+    return doc_text(doc)[start:end], (start, end)
+
+
+def _may_be_surname(ent: Span, name: str) -> bool:
+    # spaCy often labels a lone surname ("Petrova said") as an organisation or a
+    # place; a word that names a country or nationality is left alone.
+    return ent.label_ in ("ORG", "GPE", "NORP") and not countries_in(name)
+
+
+def _mention_span(ent: Span) -> tuple[int, int]:
+    # Report the mention without a leading article or quotation mark, so that
+    # highlighting marks the name itself.
+    text = ent.text
+    name = clean_name(text)
+    offset = text.find(name) if name else -1
+    start = ent.start_char + max(offset, 0)
+    return start, start + len(name) if offset >= 0 else ent.end_char
+
+
+def extract_entities(doc: Doc) -> EntityIndex:
+    """Merge spaCy's entity mentions into canonical entities.
+
+    Args:
+        doc: The parsed article.
+
+    Returns:
+        An :class:`EntityIndex` whose entities are ordered by first mention.
+    """
+    kept = [ent for ent in doc.ents if ent.label_ in KEPT_LABELS and clean_name(ent.text)]
+    # Full names first, so that "Song" finds "Song Zhongping" even when the
+    # surname appears before the full name.
+    people = sorted(
+        {clean_name(e.text) for e in kept if e.label_ == "PERSON"}, key=lambda n: -len(n.split())
+    )
+    groups: dict[str, dict] = {}
+    for ent in kept:
+        name, label = clean_name(ent.text), ent.label_
+        if len(name.split()) == 1 and (ent.label_ == "PERSON" or _may_be_surname(ent, name)):
+            found = next((p for p in people if name in p.split()), None)
+            if found:
+                name, label = found, "PERSON"
+        name = ALIASES.get(name.lower().replace("’", "'"), name)
+        group = groups.setdefault(_key(name), {"name": name, "labels": [], "mentions": []})
+        if len(name) > len(group["name"]):
+            group["name"] = name
+        group["labels"].append(label)
+        group["mentions"].append(_mention_span(ent))
+        if "descriptor" not in group and ent.label_ in ("PERSON", "ORG"):
+            found = _descriptor(ent)
+            if found:
+                group["descriptor"] = found
+    ordered = sorted(groups.values(), key=lambda g: min(g["mentions"]))
+    entities = []
+    for number, group in enumerate(ordered, start=1):
+        labels = group["labels"]
+        descriptor = group.get("descriptor")
+        entities.append(
+            Entity(
+                entity_id=f"E{number}",
+                name=group["name"],
+                label=max(sorted(set(labels)), key=labels.count),
+                mentions=sorted(group["mentions"]),
+                descriptor=descriptor[0] if descriptor else None,
+                descriptor_span=descriptor[1] if descriptor else None,
+            )
+        )
+    return EntityIndex(entities)

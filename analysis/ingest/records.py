@@ -1,0 +1,263 @@
+"""Articles from structured records: a JSON object, JSONL lines and CSV rows.
+
+A record names its fields in any of several common ways (``headline`` or
+``title``, ``body`` or ``text``, ``doc_id`` or ``id`` ...). Rows of a JSONL or CSV
+source are read one at a time, and a bad row becomes an :class:`IngestError`
+naming ``file:line`` while the rows after it are still read.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from analysis.article import Article, IngestError
+from analysis.ingest.textio import decode, iso_date, normalise, slugify
+
+#: Record fields, each with the names it may go by, in order of preference.
+FIELDS = {
+    "text": ("text", "body", "content", "article", "maintext"),
+    "title": ("title", "headline"),
+    "byline": ("byline", "author", "authors"),
+    "published": (
+        "published",
+        "date",
+        "published_at",
+        "publish_date",
+        "pubdate",
+        "datepublished",
+        "date_publish",
+    ),
+    "outlet": ("outlet", "source", "site", "site_name", "sitename", "publisher", "publication"),
+    "url": ("url", "link"),
+    "id": ("id", "doc_id", "article_id"),
+}
+
+
+def article_from_record(
+    record: object,
+    source: str,
+    sha256: str,
+    exact_text: bool,
+    default_id: str | None = None,
+) -> Article:
+    """Build an article from a JSON object or CSV row.
+
+    Field names are matched case-insensitively and may go by the aliases in
+    :data:`FIELDS`. An author list is joined with commas; an outlet given as
+    ``{"name": ...}`` is reduced to the name.
+
+    Args:
+        record: The parsed object.
+        source: Where it came from (``file`` or ``file:line``); becomes the
+            article's ``source_path`` and names any error.
+        sha256: Hex digest identifying the input.
+        exact_text: Keep ``text`` exactly as given (JSONL), instead of normalising it.
+        default_id: The id when the record has none; else a slug of ``source``.
+
+    Returns:
+        The article.
+
+    Raises:
+        IngestError: If the record is not an object or has no article text.
+    """
+    if not isinstance(record, dict):
+        raise IngestError(source, f"expected a JSON object, found {type(record).__name__}")
+    fields = {str(key).strip().lower(): value for key, value in record.items()}
+
+    def pick(name: str) -> object:
+        for alias in FIELDS[name]:
+            value = fields.get(alias)
+            if value not in (None, "", [], {}):
+                return value
+        return None
+
+    text = pick("text")
+    if text is None:
+        raise IngestError(source, "no article text (expected a 'text', 'body' or 'content' field)")
+    if not isinstance(text, str):
+        raise IngestError(source, f"article text is a {type(text).__name__}, not a string")
+    if not exact_text:
+        text = normalise(text).strip()
+    if not text.strip():
+        raise IngestError(source, "article text is empty or whitespace only")
+    record_id = pick("id")
+    if isinstance(record_id, (str, int)) and not isinstance(record_id, bool):
+        record_id = str(record_id).strip()
+    else:
+        record_id = None
+    return Article(
+        id=record_id or default_id or slugify(Path(source).stem),
+        text=text,
+        title=_meta(pick("title")),
+        byline=_meta(pick("byline")),
+        published=iso_date(pick("published")),
+        outlet=_meta(pick("outlet")),
+        url=_meta(pick("url")),
+        source_path=source,
+        sha256=sha256,
+    )
+
+
+def _meta(value: object) -> str | None:
+    """Flatten a metadata value (string, list of names, {"name": ...}) to one line."""
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, list):
+        value = ", ".join(name for name in map(_meta, value) if name)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    return " ".join(normalise(value).split()) or None
+
+
+def parse_json(raw: str, source: str) -> object:
+    """Parse JSON text, telling a truncated document apart from a malformed one.
+
+    Args:
+        raw: The JSON text.
+        source: The file (or ``file:line``), for the error.
+
+    Returns:
+        The parsed value.
+
+    Raises:
+        IngestError: ``truncated JSON`` if the text ends before the value is
+            closed, else ``invalid JSON`` with the position.
+    """
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(raw.rstrip()) or exc.msg.startswith("Unterminated string"):
+            raise IngestError(
+                source, "truncated JSON (it ends before the value is closed)"
+            ) from None
+        raise IngestError(
+            source, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+
+
+def iter_records(raw: str, source: str, kind: str) -> Iterator[Article | IngestError]:
+    """Read the rows of a decoded JSONL or CSV source as articles.
+
+    JSONL text is kept exactly as given; CSV text is whitespace-normalised. A
+    row's ``sha256`` is that of its canonical JSON form, and a row without an id
+    gets ``<file stem>-<line>``.
+
+    Args:
+        raw: The decoded file content.
+        source: The file, as given.
+        kind: ``"jsonl"`` or ``"csv"``.
+
+    Yields:
+        One article or error per non-blank row, in file order.
+    """
+    rows = _csv_rows(raw, source) if kind == "csv" else _jsonl_rows(raw, source)
+    yield from rows_to_articles(rows, source, exact_text=kind != "csv")
+
+
+def rows_to_articles(
+    rows: Iterable[tuple[int, object]], source: str, exact_text: bool
+) -> Iterator[Article | IngestError]:
+    """Turn ``(line number, parsed row or error)`` pairs into articles.
+
+    Args:
+        rows: Parsed rows of a JSONL or CSV source, with their line numbers.
+        source: The file, as given.
+        exact_text: Keep each row's text exactly as given (JSONL).
+
+    Yields:
+        One article or error per row.
+    """
+    stem = slugify(Path(source).stem)
+    for line_no, row in rows:
+        if isinstance(row, IngestError):
+            yield row
+            continue
+        canonical = json.dumps(row, sort_keys=True, ensure_ascii=False).encode()
+        try:
+            yield article_from_record(
+                row,
+                f"{source}:{line_no}",
+                hashlib.sha256(canonical).hexdigest(),
+                exact_text=exact_text,
+                default_id=f"{stem}-{line_no}",
+            )
+        except IngestError as exc:
+            yield exc
+
+
+def jsonl_lines(handle: BinaryIO, source: str) -> Iterator[tuple[int, object]]:
+    """Parse a JSONL file line by line, so a large file is never held in memory.
+
+    Args:
+        handle: The file, opened in binary mode.
+        source: The file, as given.
+
+    Yields:
+        ``(line number, parsed object or IngestError)`` for each non-blank line.
+    """
+    for line_no, data in enumerate(handle, start=1):
+        if b"\x00" in data:
+            yield line_no, IngestError(f"{source}:{line_no}", "binary data (NUL bytes), not text")
+            continue
+        # Only a newline ends a line; U+2028 may sit unescaped inside JSON strings.
+        line = decode(data[:-1] if data.endswith(b"\n") else data)
+        if line.strip():
+            yield line_no, _json_row(line, f"{source}:{line_no}")
+
+
+def _jsonl_rows(raw: str, source: str) -> Iterator[tuple[int, object]]:
+    # Split on "\n" only: U+2028 and friends may sit unescaped inside JSON strings.
+    for line_no, line in enumerate(raw.split("\n"), start=1):
+        if line.strip():
+            yield line_no, _json_row(line, f"{source}:{line_no}")
+
+
+def _json_row(line: str, where: str) -> object:
+    # A bad line becomes its error, so the lines after it are still read.
+    try:
+        return parse_json(line, where)
+    except IngestError as exc:
+        return exc
+
+
+def _csv_rows(raw: str, source: str) -> Iterator[tuple[int, object]]:
+    # Article bodies easily pass the csv module's default 128 KiB field limit.
+    csv.field_size_limit(64 * 1024 * 1024)
+    first_line = raw.split("\n", 1)[0]
+    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+    # strict mode turns an unterminated quote into an error instead of silently
+    # swallowing the rest of the file into one field.
+    reader = csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = [name.strip() for name in next(reader)]
+    except (csv.Error, StopIteration) as exc:
+        yield 1, IngestError(source, f"broken CSV header ({exc or 'no rows'})")
+        return
+    if not {name.lower() for name in header} & set(FIELDS["text"]):
+        found = ", ".join(header) or "none"
+        yield 1, IngestError(source, f"CSV has no 'text' or 'body' column (columns: {found})")
+        return
+    while True:
+        line_no = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield line_no, IngestError(f"{source}:{line_no}", f"broken CSV: {exc}")
+            continue
+        if not row or row == [""]:
+            continue
+        if len(row) != len(header):
+            problem = f"broken CSV: expected {len(header)} fields, found {len(row)}"
+            yield line_no, IngestError(f"{source}:{line_no}", problem)
+            continue
+        yield line_no, dict(zip(header, row, strict=True))

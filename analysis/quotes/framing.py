@@ -1,0 +1,305 @@
+"""Framing: which cue claims a quoted passage, and which passages form one quote.
+
+A passage is claimed by the cue right before it (`Song said: “...”`), right
+after it (`“...,” said Song`, `“...” ― Veronica Cruz`), or by a reported clause
+that holds it (`the ministry said the drills would focus on “...”`, a mixed
+quote). Passages of one speaker split by their cue (“...,” Zhou said. “...”)
+are joined, as news annotation joins them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from analysis.nlp import doc_text
+from analysis.quotes.cues import FRAME_VERBS, Cue, subject_of
+from analysis.quotes.marks import Passage, is_show
+from analysis.quotes.shape import embedded, lead_in, starts_lower
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def char_span(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
+    first, last = doc[span[0]], doc[span[1] - 1]
+    return first.idx, last.idx + len(last)
+
+
+def inside(pos: int, passages: list[Passage]) -> bool:
+    return any(p.start < pos < p.end for p in passages)
+
+
+def cue_span(doc: Doc, cue: Cue) -> tuple[int, int]:
+    start = cue.cue.idx
+    last = doc[cue.cue_end - 1]
+    return start, last.idx + len(last)
+
+
+_GAP_DEPS = frozenset(
+    {
+        "punct",
+        "advmod",
+        "aux",
+        "neg",
+        "prt",
+        "npadvmod",
+        "dative",
+        "dobj",
+        "prep",
+        "pobj",
+        "det",
+        "amod",
+        "compound",
+        "poss",
+        "nummod",
+        "appos",
+    }
+)
+
+
+def _is_cue_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in FRAME_VERBS
+
+
+def _under(token: Token, head: Token) -> bool:
+    """Whether ``token`` is ``head`` or hangs below it in the parse."""
+    return token.i == head.i or head.is_ancestor(token)
+
+
+def _frame_after(doc: Doc, first: int, passage_end: int) -> Cue | None:
+    """Find the cue of `“...,” Song said` / `“...,” said Song`: a cue right after the passage."""
+    limit = min(len(doc), first + 20)
+    dash = _dash_signature(doc, first)
+    if dash is not None:
+        return dash
+    # After a quotation that breaks off with a comma, question or exclamation mark, the
+    # frame slot makes any verb a verb of speaking: `“Why not?” Hannity pressed`.
+    broken_off = doc_text(doc)[:passage_end].rstrip("”\"'’ ")[-1:] in (",", "?", "!")
+    for k in range(first, limit):
+        token = doc[k]
+        if token.is_quote or "\n" in token.text or token.text in (".", "!", "?", ";"):
+            return None
+        if _is_cue_verb(token) or (broken_off and token.pos_ == "VERB" and token.dep_ == "ROOT"):
+            subject = subject_of(token)
+            if subject is None or subject.i < first:
+                # The parser may hang a subject from inside the quote on the cue as well.
+                outside = [c for c in token.children if c.dep_ in _SUBJ and c.i >= first]
+                subject = outside[0] if outside else subject
+            for gap in doc[first:k]:
+                if gap.is_punct or gap.is_space:
+                    continue
+                if subject is None or not _under(gap, subject):
+                    if not (gap.dep_ in ("advmod", "aux", "neg") and gap.head.i == token.i):
+                        return _named_gap(doc, first, token)
+            return Cue(token, (token.i, token.i + 1), subject, _cue_end(token))
+    return None
+
+
+_SUBJ = ("nsubj", "nsubjpass")
+_NP_TAGS = frozenset("PROPN NOUN DET ADJ ADP PUNCT NUM PRON PART CCONJ".split())
+
+
+def _named_gap(doc: Doc, first: int, cue: Token) -> Cue | None:
+    """Read `“...,” Gene Sperling, a top adviser, said` when the parse of the gap is broken.
+
+    Only a gap of noun-phrase words that opens with a name or a pronoun counts;
+    that first name is the speaker.
+    """
+    gap = [t for t in doc[first : cue.i] if not t.is_space]
+    if not gap or not all(t.pos_ in _NP_TAGS for t in gap):
+        return None
+    words = [t for t in gap if not t.is_punct]
+    if not words or words[0].pos_ not in ("PROPN", "PRON"):
+        return None
+    head = words[0]
+    for t in words[1:]:
+        if t.pos_ != "PROPN" or t.i != head.i + 1:
+            break
+        head = t
+    return Cue(cue, (cue.i, cue.i + 1), head, _cue_end(cue))
+
+
+_DASHES = frozenset({"―", "—", "–", "--", "-"})
+
+
+def _dash_signature(doc: Doc, first: int) -> Cue | None:
+    """Find the signature of `“...” ― Veronica Cruz`: a dash, then a name ending the paragraph."""
+    k = first
+    while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
+        k += 1
+    if k >= len(doc) or doc[k].text not in _DASHES:
+        return None
+    names = []
+    for token in doc[k + 1 : k + 8]:
+        if "\n" in token.text:
+            break
+        names.append(token)
+    names = [t for t in names if not t.is_space]
+    if not names or not all(t.pos_ == "PROPN" or t.is_punct for t in names):
+        return None
+    return Cue(doc[k], (k, k + 1), names[-1] if names[-1].pos_ == "PROPN" else names[0], k + 1)
+
+
+def _frame_before(doc: Doc, last: int) -> Cue | None:
+    """Find the cue of `Song said: “...”` / `he told reporters, “...”` just before a passage."""
+    for k in range(last, max(-1, last - 25), -1):
+        token = doc[k]
+        if token.is_quote or token.text in (".", "!", "?", ";"):
+            return None
+        if "\n" in token.text and not (k > 0 and doc[k - 1].text == ":"):
+            return None
+        if token.lower_ in ("that", "whether", "if", "as", "like") or token.pos_ == "VERB":
+            if not _is_cue_verb(token):
+                return None
+            for gap in doc[k + 1 : last + 1]:
+                if not _frame_word(gap, token):
+                    return None
+            return Cue(token, (token.i, token.i + 1), subject_of(token), _cue_end(token))
+    return None
+
+
+def _colon_frame(doc: Doc, last: int) -> Cue | None:
+    """Read `Jo Park echoed:` / `She released this statement:` before a passage.
+
+    A colon that ends the words before a quotation introduces it, whatever the
+    verb, so the subject of the sentence the colon ends is the speaker.
+    """
+    k = last
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 1 or doc[k].text != ":":
+        return None
+    verb = doc[k].sent.root
+    if verb.pos_ not in ("VERB", "AUX") or verb.i > k:
+        return None
+    subject = subject_of(verb)
+    if subject is None or subject.i > k:
+        return None
+    return Cue(verb, (verb.i, verb.i + 1), subject, _cue_end(verb))
+
+
+def _frame_word(token: Token, cue: Token) -> bool:
+    """Whether a word between a cue and its passage belongs to the frame, not the content."""
+    if token.is_punct or token.is_space:
+        return True
+    node = token
+    while node.head.i != cue.i:
+        if node.head.i == node.i or node.dep_ in ("ccomp", "xcomp", "advcl", "conj", "relcl"):
+            return False
+        node = node.head
+    return node.dep_ in _GAP_DEPS or node.dep_ in ("nsubj", "punct")
+
+
+def opens_clause(text: str, start: int) -> bool:
+    """Whether a passage starts a sentence or clause rather than sitting inside one."""
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in ".!?:;,—–-(\n“”\"'"
+
+
+def _cue_end(token: Token) -> int:
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ == "prt" and child.i == end:
+            end += 1
+    return end
+
+
+def _sentence_closed(doc: Doc, passage: Passage, after: int) -> bool:
+    """Whether a passage ends its sentence (“... state.” She noted) so what follows is new."""
+    inner = doc_text(doc)[passage.start : passage.end].rstrip("”\"' ")
+    if not inner.endswith("."):
+        return False
+    k = after
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    return k < len(doc) and doc[k].text[:1].isupper()
+
+
+def link_passages(doc: Doc, passages: list[Passage], cues: list[Cue]) -> tuple[list, set[int]]:
+    """Attribute each passage; return ``(passage, cue, kind, span)`` rows and used cue ids."""
+    used: set[int] = set()
+    linked: list[tuple[Passage, Cue | None, str, tuple[int, int]]] = []
+    spans = [(char_span(doc, c.content), c) for c in cues]
+    for passage in passages:
+        tokens = doc.char_span(passage.start, passage.end, alignment_mode="expand")
+        choice = None
+        phrase = None  # a cue whose clause holds the passage as a phrase
+        if tokens is not None and len(tokens) and not is_show(doc_text(doc), passage):
+            cue = _frame_before(doc, tokens.start - 1)
+            if cue is not None and embedded(doc, passage, tokens.start, tokens.end - 1, cue):
+                phrase, cue = cue, None
+            if (
+                cue is None
+                and phrase is None
+                and opens_clause(doc_text(doc), passage.start)
+                and not _sentence_closed(doc, passage, tokens.end)
+            ):
+                cue = _frame_after(doc, tokens.end, passage.end)
+            if cue is None and phrase is None:
+                cue = _colon_frame(doc, tokens.start - 1)
+            lead = None
+            if cue is not None and cue.cue.i < tokens.start and starts_lower(doc, passage):
+                lead = lead_in(doc, cue, tokens)
+            if lead is not None:
+                choice = (cue, "mixed", (lead, passage.end))
+            elif cue is not None:
+                choice = (cue, "direct", (passage.start, passage.end))
+            if cue is not None:
+                for _span, other in spans:
+                    if other.cue.i == cue.cue.i:
+                        used.add(id(other))
+        if choice is None:
+            for (cs, ce), cue in spans:
+                if passage.start <= cue.cue.idx < passage.end:
+                    continue
+                overlap = min(ce, passage.end) - max(cs, passage.start)
+                if overlap <= 0:
+                    continue
+                text = doc_text(doc)
+                rest = text[cs : max(cs, passage.start)] + text[min(ce, passage.end) : ce]
+                # Words of the clause outside the marks ("that", a subject) make it mixed.
+                if not _WORD.search(rest):
+                    choice = (cue, "direct", (passage.start, passage.end))
+                else:
+                    choice = (cue, "mixed", (min(cs, passage.start), max(ce, passage.end)))
+                used.add(id(cue))
+                break
+        if choice is None and phrase is not None:
+            choice = (phrase, "mixed", (passage.start, passage.end))
+            for _span, other in spans:
+                if other.cue.i == phrase.cue.i:
+                    used.add(id(other))
+        if choice is not None:
+            linked.append((passage, choice[0], choice[1], choice[2]))
+        else:
+            linked.append((passage, None, "direct", (passage.start, passage.end)))
+    return linked, used
+
+
+def _bridges(doc: Doc, start: int, end: int, cue: Cue) -> bool:
+    """Whether the text between two passages is only the first one's cue (" Zhou said. ")."""
+    gap = doc.char_span(start, end, alignment_mode="contract")
+    if gap is None:
+        return not doc_text(doc)[start:end].strip(" \n,.;:")
+    return all(t.is_punct or t.is_space or _under(t, cue.cue) for t in gap)
+
+
+def merge_passages(doc: Doc, linked: list) -> list:
+    """Join passages of one speaker split by their cue or running on into the next paragraph."""
+    merged: list = []
+    for item in linked:
+        passage, cue, kind, span = item
+        if merged and kind == "direct":
+            prev = merged[-1]
+            same = cue is None or (prev[1] is not None and cue.cue.i == prev[1].cue.i)
+            if (
+                same
+                and prev[2] == "direct"
+                and prev[1] is not None
+                and _bridges(doc, prev[3][1], span[0], prev[1])
+            ):
+                merged[-1] = (prev[0], prev[1], "direct", (prev[3][0], span[1]))
+                continue
+        merged.append(item)
+    return merged

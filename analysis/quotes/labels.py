@@ -1,0 +1,93 @@
+"""Speaker labels: lines of the form ``NAME: words`` in headlines and transcripts.
+
+"Sanders: Clinton Email Story Has Moved" and "BOULDUAN: Why not debate?" give
+their words to the name before the colon. Only a short run of capitalised words
+at the start of a line counts as a label, and words that introduce sections
+("Update:", "Photo:") or a place name alone (a dateline) do not.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from analysis.entities.countries import countries_in
+from analysis.quotes.cues import Cue
+
+#: Most words a label may have before its colon.
+MAX_LABEL = 6
+#: Section and layout words that end in a colon without anyone speaking.
+NOT_SPEAKERS = frozenset(
+    """update updated related photo photos video videos note editor editors correction
+    source sources watch read also more advertisement listen see click sign share follow
+    subscribe contact email tags tagged filed posted published caption credit image images
+    warning disclaimer transcript excerpt live breaking exclusive analysis opinion
+    commentary review fact check""".split()
+)
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    return i == 0 or "\n" in doc[i - 1].text or (doc[i - 1].is_space and _line_start(doc, i - 1))
+
+
+def _label(doc: Doc, first: int, colon: int) -> Token | None:
+    """Return the head word of a label ``doc[first:colon]``, or None if it is no label."""
+    words = [t for t in doc[first:colon] if not t.is_space]
+    if not words or len(words) > MAX_LABEL:
+        return None
+    if any(t.lower_ in NOT_SPEAKERS for t in words):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and not t.text[:1].isupper() for t in words):
+        return None
+    if not all(t.text[:1].isupper() or t.is_punct or t.tag_ == "POS" for t in words):
+        return None
+    if all(t.ent_type_ in ("GPE", "DATE", "TIME", "CARDINAL") for t in words if t.is_alpha):
+        return None  # a dateline or a time stamp
+    if len(words) == 1 and countries_in(words[0].text.title()):
+        return None  # "NAIROBI:" opens a dateline
+    heads = [t for t in words if t.is_alpha]
+    return heads[-1] if heads else None
+
+
+def _bare_name(words: Span) -> bool:
+    """Whether what follows a label is only a name: a credit line, not speech.
+
+    "Contributing: Jane Roe" or "Reporting by: Ann Lee, City News" credit a
+    writer; no one says the name.
+    """
+    return all(t.pos_ == "PROPN" or t.is_punct or t.is_space for t in words)
+
+
+def find_label_cues(doc: Doc) -> list[Cue]:
+    """Find ``NAME: words`` lines.
+
+    Args:
+        doc: A parsed document.
+
+    Returns:
+        One cue per labelled line: the colon, the words after it to the line end,
+        and the label's head word as speaker.
+    """
+    found: list[Cue] = []
+    for token in doc:
+        if token.text != ":" or not 0 < token.i < len(doc) - 1:
+            continue
+        first = token.i - 1
+        while first > 0 and not _line_start(doc, first) and token.i - first <= MAX_LABEL:
+            first -= 1
+        if not _line_start(doc, first):
+            continue
+        speaker = _label(doc, first, token.i)
+        if speaker is None:
+            continue
+        end = token.i + 1
+        while end < len(doc) and "\n" not in doc[end].text:
+            end += 1
+        start = token.i + 1
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and (doc[end - 1].is_space or doc[end - 1].text in (".", ",")):
+            end -= 1
+        if end - start < 2 or _bare_name(doc[start:end]):
+            continue
+        found.append(Cue(token, (start, end), speaker, token.i + 1))
+    return found

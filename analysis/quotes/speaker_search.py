@@ -1,0 +1,185 @@
+"""Speaker search: who speaks when the parse gives a cue no subject.
+
+The parser sometimes leaves a cue verb without a subject: it hangs the name on
+a date before it (`On Monday, Ann Weir, a spokeswoman, said ...`), inverts the
+order after a quotation (`“...,” said the woman`), or attaches a participle
+(`..., writing “...”`) or a cue noun (`made charges that ...`) to a clause whose
+subject is the speaker. These functions find that speaker from word order and
+the clause above the cue.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from analysis.nlp import doc_text
+from analysis.quotes.cues import subject_of
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
+#: Words that may stand between a subject and its verb: "has also said".
+_BETWEEN = frozenset({"ADV", "AUX", "PART"})
+#: Words that may open a noun phrase after an inverted cue: "said the new mayor".
+_NP_OPEN = frozenset({"DET", "ADJ", "NUM", "PROPN", "NOUN"})
+_SKIP = {",": ",", ")": "("}
+#: Quantifiers that stand as a subject on their own ("many argue", "4 in 10 say"),
+#: which the parser tends to hang on the verb as a modifier.
+_QUANTIFIERS = frozenset("many most some few several more others all both half".split())
+
+
+def _nominal(token: Token) -> bool:
+    """Whether a token can head a subject: a noun, a pronoun, a number or a quantifier."""
+    return token.pos_ in _NOMINAL or token.pos_ == "NUM" or token.lower_ in _QUANTIFIERS
+
+
+def orphan_subject(verb: Token, content: tuple[int, int]) -> Token | None:
+    """Find the speaker a broken parse left unattached to a cue.
+
+    In `Col. Ann Weir, a spokeswoman in Kabul, said ...` or `the average of polls
+    shows ...` the parser may hang the name elsewhere; the speaker is still the
+    noun phrase that ends right before a finite verb, past any apposition or
+    parenthesis. After a quotation the order may be inverted (`“...,” said the
+    woman, who ...`), and then the noun phrase right after the verb speaks.
+
+    Args:
+        verb: The cue verb, which the parse gave no subject.
+        content: Token range of the reported content; the speaker lies outside it.
+
+    Returns:
+        A token of that noun phrase, or None.
+    """
+    if verb.tag_ not in _FINITE:
+        return _clause_subject(verb, content)
+    doc = verb.doc
+    first, k = verb.sent.start, verb.i - 1
+    while k >= first and doc[k].pos_ in _BETWEEN:
+        k -= 1
+    if k >= first and doc[k].text in _SKIP:
+        # Skip an apposition or a parenthesis: "Weir, a spokeswoman, said".
+        opener = _SKIP[doc[k].text]
+        k -= 1
+        while k >= first and doc[k].text != opener:
+            if doc[k].text in (".", ";", ":"):
+                return None
+            k -= 1
+        k -= 1
+    token = doc[k] if k >= first else None
+    if token is not None and _nominal(token) and not content[0] <= k < content[1]:
+        return token
+    if token is None or token.is_quote or token.text == ",":
+        # Inverted after a quotation: "“...,” said the woman". A frame that interrupts
+        # its content ("“The risk,” said Ann Weir, “is ...”") lies inside it, speaker too.
+        framed = content[0] <= verb.i < content[1]
+        for after in doc[verb.i + 1 : min(verb.sent.end, verb.i + 5)]:
+            if after.pos_ not in _NP_OPEN or (not framed and content[0] <= after.i < content[1]):
+                return None
+            if after.pos_ in _NOMINAL:
+                return after
+    return None
+
+
+def _clause_subject(verb: Token, content: tuple[int, int]) -> Token | None:
+    """The subject of the clause a participle hangs from: `Flea posted it, writing ...`."""
+    node = verb
+    for _ in range(3):
+        if node.head.i == node.i or node.dep_ in ("ccomp", "relcl", "acl"):
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subject = subject_of(node)
+            if subject is not None and not content[0] <= subject.i < content[1]:
+                return subject
+    return None
+
+
+#: Links from a noun up to the verb it completes: "made charges", "voted in favor".
+_NOUN_UP = frozenset({"dobj", "pobj", "prep", "attr", "compound"})
+
+
+def holder_of(noun: Token, content: tuple[int, int]) -> Token | None:
+    """Find who holds a noun cue from the verb it completes: `Trump made charges that ...`.
+
+    Args:
+        noun: The cue noun ("charges", "view", "hope"), which names no holder itself.
+        content: Token range of the reported content; the holder lies outside it.
+
+    Returns:
+        The subject of the verb above the noun, or None.
+    """
+    node = noun
+    for _ in range(4):
+        if node.dep_ not in _NOUN_UP or node.head.i == node.i:
+            break
+        node = node.head
+    if node.pos_ not in ("VERB", "AUX") or node.i == noun.i:
+        return None
+    subject = subject_of(node)
+    if subject is None or content[0] <= subject.i < content[1]:
+        return None
+    return subject
+
+
+#: A dateline opening a paragraph: "WASHINGTON (AP) —", "CLEVELAND, July 19 (UPI) —".
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.' ]+|[A-Z][\w.' ]+?(?=\s*\())(?:,[^—–\n(]{1,30})?"
+    r"\s*(?:\([^)\n]{1,30}\))?\s*(?:—|–|--|-)\s*"
+)
+_NP_INNER = frozenset({"compound", "det", "amod", "poss", "case", "punct", "nummod"})
+
+
+def past_dateline(token: Token) -> Token:
+    """Move a speaker off the dateline the parser took for a subject.
+
+    In `WASHINGTON (AP) — Senator Ann Weir said ...` the place that opens the
+    story is no one's voice; the speaker is the noun phrase after the dash.
+
+    Args:
+        token: The speaker token.
+
+    Returns:
+        The head of the first noun phrase after the dateline, or ``token`` itself.
+    """
+    doc = token.doc
+    start = doc_text(doc).rfind("\n", 0, token.idx) + 1
+    line = _DATELINE.match(doc_text(doc), start)
+    if line is None or token.idx >= line.end():
+        return token
+    for after in doc[token.i + 1 : token.sent.end]:
+        if after.idx < line.end() or after.dep_ in _NP_INNER:
+            continue
+        return after if after.pos_ in _NOMINAL else token
+    return token
+
+
+def fragment_holder(doc_span: tuple[Token, Token]) -> Token | None:
+    """Find who utters a quoted fragment that no cue claims: `Ann called him “a fraud”`.
+
+    A fragment in someone's clause ("described the plan as “a disaster”",
+    "thanked her for “taking the lead”") is that clause's subject's wording: the
+    speaker is the subject of the nearest verb above the fragment's words.
+
+    Args:
+        doc_span: The first and last tokens of the fragment.
+
+    Returns:
+        The subject token, or None when the fragment hangs on no verb with one.
+    """
+    first, last = doc_span
+    inner = [t for t in first.doc[first.i : last.i + 1] if not t.is_punct]
+    if not inner:
+        return None
+    # The fragment's own root: the word whose head lies outside it.
+    root = next((t for t in inner if not first.i <= t.head.i <= last.i), None)
+    node = root
+    for _ in range(4):
+        if node is None or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subject = subject_of(node)
+            if subject is None or first.i <= subject.i <= last.i:
+                return None
+            return subject
+    return None

@@ -1,0 +1,221 @@
+"""Speakers: the mention an attribution hangs on, and who it refers to.
+
+A speaker token from the parse becomes a mention span ("Song", "the ministry",
+"he") and a canonical name: a surname resolves to the full name, a pronoun to
+the nearest earlier speaker or entity that fits it, and a definite description
+such as "the ministry" to the nearest earlier organisation whose name holds
+that word ("the Chinese Defense Ministry").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from analysis.entities.canonical import Entity, EntityIndex
+from analysis.nlp import doc_text
+
+_PERSONAL = frozenset({"he", "she", "him", "her", "i", "me"})
+_NEUTER = frozenset({"it"})
+_PLURAL = frozenset({"they", "them", "we", "us"})
+_ORG_LABELS = ("ORG", "GPE", "NORP", "FAC")
+_NP_LEFT = ("det", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod", "advmod")
+#: How far back (in characters, and in tokens) a pronoun may look for its antecedent.
+_REACH = 1500
+_WINDOW = 250
+#: Documents that speak for their author ("the statement says ...").
+DOCUMENT_NOUNS = frozenset(
+    "statement communique communiqué release letter memo notice readout transcript".split()
+)
+#: Common nouns that "it" can stand for when they speak.
+ORG_NOUNS = frozenset(
+    """ministry department government agency company committee campaign group report
+    statement newspaper paper poll survey study council court administration office firm
+    party union bank police commission board organization organisation embassy army navy
+    military network station magazine website team club association bureau authority
+    institute university school center centre foundation study""".split()
+)
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker mention.
+
+    Attributes:
+        name: Canonical name (entity name, or the noun phrase for an unnamed voice).
+        text: The mention as written.
+        start: Offset of the mention.
+        end: Offset just past the mention.
+        entity: The canonical entity, when the mention resolves to one.
+        plural: Whether the mention is plural ("experts", "they").
+    """
+
+    name: str | None
+    text: str
+    start: int
+    end: int
+    entity: Entity | None = None
+    plural: bool = False
+
+
+def _entity_span(token: Token) -> tuple[int, int] | None:
+    if token.ent_iob_ == "O":
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
+def mention_span(token: Token) -> tuple[int, int]:
+    """Return the token range ``[start, end)`` of the noun phrase headed by ``token``."""
+    if token.pos_ == "PRON":
+        return token.i, token.i + 1
+    ent = _entity_span(token)
+    if ent:
+        return ent
+    start, end = token.i, token.i + 1
+    for child in token.lefts:
+        if child.dep_ in _NP_LEFT and child.i < start and child.i >= start - 4:
+            if all(t.dep_ in _NP_LEFT or t.ent_iob_ != "O" for t in token.doc[child.i : start]):
+                # A possessor brings its own determiners: "the two countries' leaders".
+                edge = child.left_edge.i if child.dep_ == "poss" else child.i
+                start = edge if edge >= child.i - 3 else child.i
+    for child in token.rights:
+        if child.dep_ == "compound" and child.i == end:
+            end += 1
+    doc = token.doc
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    while start < end - 1 and doc[start].is_punct:
+        start += 1
+    return start, end
+
+
+class Resolver:
+    """Resolve speaker tokens in text order, remembering earlier speakers.
+
+    Args:
+        doc: The parsed article.
+        entities: Its canonical entities.
+        quoted: Spans of quoted passages, whose words are never antecedents.
+    """
+
+    def __init__(self, doc: Doc, entities: EntityIndex, quoted: list[tuple[int, int]] = ()):
+        self.doc = doc
+        self.entities = entities
+        self.quoted = list(quoted)
+        self.history: list[Speaker] = []
+
+    def resolve(self, token: Token) -> Speaker:
+        """Turn a speaker token into a :class:`Speaker` and remember it.
+
+        Args:
+            token: The head token of the speaker mention.
+
+        Returns:
+            The resolved speaker.
+        """
+        doc = self.doc
+        i, j = mention_span(token)
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+        text = doc_text(doc)[start:end]
+        lower = token.lower_
+        plural = token.tag_ in ("NNS", "NNPS") or lower in _PLURAL
+        entity = None
+        name: str | None = text
+        if token.pos_ == "PRON":
+            entity, name = self._pronoun(lower, start)
+        else:
+            entity = self.entities.entity_at(start, end)
+            if entity is not None and entity.label in ("DATE", "CARDINAL"):
+                entity = None
+            if entity is None and token.pos_ == "PROPN":
+                entity = self.entities.resolve_name(text)
+            if entity is None and token.pos_ == "NOUN" and not plural:
+                entity = self._definite(token, start)
+            if entity is None and token.lemma_.lower() in DOCUMENT_NOUNS:
+                entity = self._author(start)
+            if entity is not None:
+                name = entity.name
+        speaker = Speaker(name, text, start, end, entity, plural)
+        self.history.append(speaker)
+        return speaker
+
+    def _pronoun(self, lower: str, offset: int) -> tuple[Entity | None, str | None]:
+        """Walk back over earlier subjects and speakers to the nearest one that fits."""
+        doc = self.doc
+        spoken = {id(s): s for s in self.history}
+        by_start = {s.start: s for s in spoken.values() if s.end <= offset}
+        index = doc.char_span(offset, offset + 1, alignment_mode="expand")
+        first = index.start if index is not None else len(doc)
+        for k in range(first - 1, max(-1, first - _WINDOW), -1):
+            token = doc[k]
+            if offset - token.idx > _REACH:
+                break
+            if self._quoted(token.idx):
+                continue
+            earlier = by_start.get(token.idx)
+            if earlier is not None and earlier.name:
+                if self._fits(lower, earlier.entity, earlier.plural, earlier.name):
+                    return earlier.entity, earlier.name
+                continue
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
+                continue
+            entity = self.entities.entity_at(token.idx, token.idx + len(token))
+            plural = token.tag_ in ("NNS", "NNPS")
+            if self._fits(lower, entity, plural, token.lemma_.lower()):
+                if entity is not None:
+                    return entity, entity.name
+                i, j = mention_span(token)
+                definite = self._definite(token, token.idx)
+                if definite is not None:
+                    return definite, definite.name
+                return None, doc_text(doc)[doc[i].idx : doc[j - 1].idx + len(doc[j - 1])]
+        for _s, end, entity in reversed(self.entities.mentions_before(offset)):
+            if offset - end > _REACH:
+                break
+            if not self._quoted(_s) and self._fits(lower, entity, False, ""):
+                return entity, entity.name
+        return None, None
+
+    @staticmethod
+    def _fits(lower: str, entity: Entity | None, plural: bool, word: str) -> bool:
+        if lower in _PERSONAL:
+            return entity is not None and entity.label == "PERSON" and not plural
+        if lower in _NEUTER:
+            if plural:
+                return False
+            if entity is not None:
+                return entity.label in _ORG_LABELS
+            return word in ORG_NOUNS
+        if plural:
+            return True
+        return entity is not None and entity.label in ("ORG", "NORP")
+
+    def _author(self, offset: int) -> Entity | None:
+        """Resolve "Saturday's statement" to whoever the article last cited, its author."""
+        for earlier in reversed(self.history):
+            if offset - earlier.end > _REACH:
+                break
+            if earlier.entity is not None and earlier.entity.label in _ORG_LABELS + ("PERSON",):
+                return earlier.entity
+        return None
+
+    def _quoted(self, offset: int) -> bool:
+        return any(s < offset < e for s, e in self.quoted)
+
+    def _definite(self, token: Token, offset: int) -> Entity | None:
+        """Resolve "the ministry" to the nearest earlier entity whose name holds "Ministry"."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.lefts):
+            return None
+        word = token.lower_
+        for _s, _end, entity in reversed(self.entities.mentions_before(offset)):
+            if entity.label in _ORG_LABELS and word in entity.name.lower().split():
+                return entity
+        return None

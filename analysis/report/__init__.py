@@ -1,0 +1,1 @@
+"""The report runner side: report folders, the notebook executor, rendering, index, batch."""

@@ -1,0 +1,205 @@
+"""The files of a report folder: its name, its data files, its manifest, and putting it in place.
+
+Data files (``analysis.json``, ``tables/*.csv``) are written from the Analysis
+alone, so the same input and parameters give the same bytes. The manifest also
+records timings, so it is deliberately not one of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+from importlib import metadata
+from pathlib import Path
+
+from analysis.article import Article
+from analysis.ingest.textio import slugify
+from analysis.tables import Analysis
+
+MANIFEST_SCHEMA = "newsbrief-report/1"
+FAILED_SUFFIX = ".failed"
+SLUG_LENGTH = 60
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+#: Packages whose versions every manifest records.
+VERSIONED = ("spacy", "pandas", "textblob", "papermill", "nbconvert", "matplotlib")
+
+
+def canonical_json(value: object) -> bytes:
+    """Serialise a value the same way every time: sorted keys, no spaces, UTF-8."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
+
+
+def report_date(article: Article, parameters: dict) -> str:
+    """Return the ``YYYY-MM-DD`` a report is filed under, or ``undated``."""
+    published = str(parameters.get("published") or article.published or "")
+    match = _DATE.match(published.strip())
+    return match.group(0) if match else "undated"
+
+
+def report_slug(article: Article, parameters: dict) -> str:
+    """Return a short slug of the report's title: ``[a-z0-9-]``, never empty."""
+    title = str(parameters.get("title") or article.title or article.id or "")
+    slug = slugify(title, max_length=SLUG_LENGTH) or "article"
+    # slugify already keeps only [a-z0-9-]; this guards the folder name on its own.
+    slug = re.sub(r"[^a-z0-9-]+", "-", slug).strip("-")[:SLUG_LENGTH].strip("-")
+    return slug or "article"
+
+
+def folder_name_for(article: Article, parameters: dict, key: str) -> str:
+    """Assemble ``<published-or-undated>_<slug>_<key>``.
+
+    Args:
+        article: The article.
+        parameters: Effective parameters.
+        key: The report key (eight hex digits).
+
+    Returns:
+        The folder name.
+    """
+    name = f"{report_date(article, parameters)}_{report_slug(article, parameters)}_{key}"
+    if not _NAME.match(name):
+        raise ValueError(f"unsafe report folder name {name!r}")
+    return name
+
+
+def write_data_files(analysis: Analysis, folder: Path) -> dict[str, str]:
+    """Write ``analysis.json`` and ``tables/*.csv``.
+
+    Args:
+        analysis: The article's Analysis.
+        folder: The report folder being written.
+
+    Returns:
+        ``{relative path: sha256}`` of every data file, in writing order.
+    """
+    data = folder / "analysis.json"
+    data.write_text(analysis.to_json(indent=2) + "\n", encoding="utf-8")
+    paths = [data, *analysis.write_csv(folder / "tables")]
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in paths
+    }
+
+
+def summary_record(analysis: Analysis, parameters: dict) -> dict:
+    """Key figures for the reports index, computed as the briefing computes them."""
+    from analysis.briefing.summary import overall_tone
+    from analysis.sentiment.tone import tone_label
+
+    polarity = round(overall_tone(analysis), 4)
+    low, high = parameters.get("negative_below"), parameters.get("positive_above")
+    thresholds = [v for v in (low, high) if isinstance(v, (int, float))]
+    label = tone_label(polarity, *thresholds) if len(thresholds) == 2 else tone_label(polarity)
+    return {
+        "n_words": analysis.article.n_words,
+        "n_sentences": len(analysis.sentences),
+        "n_sources": len(analysis.sources),
+        "n_quotes": len(analysis.quotes),
+        "tone": polarity,
+        "tone_label": label,
+    }
+
+
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def versions() -> dict[str, str | None]:
+    """Return the versions of Python, newsbrief, the spaCy model and the main packages."""
+    from analysis import __version__, nlp
+
+    try:
+        model_package = nlp.model_name()
+        model = f"{model_package}-{_version(model_package)}"
+    except nlp.ModelNotFoundError:
+        model = None
+    found = {"python": platform.python_version(), "newsbrief": __version__}
+    found.update({name: _version(name) for name in VERSIONED})
+    found["model"] = model
+    return found
+
+
+def manifest_record(
+    name: str,
+    article: Article,
+    given: str,
+    input_sha256: str,
+    parameters: dict,
+    notebook: Path,
+    files: dict[str, str],
+    summary: dict,
+    timings: dict[str, float],
+    error: str | None,
+) -> dict:
+    """Build ``manifest.json``: what went in, with what, how long it took and how it ended."""
+    return {
+        "schema": MANIFEST_SCHEMA,
+        "name": name,
+        "status": "ok" if error is None else "failed",
+        "error": error,
+        "input": given,
+        "input_sha256": input_sha256,
+        "article": {
+            "id": article.id,
+            "title": parameters.get("title") or article.title,
+            "published": parameters.get("published") or article.published,
+            "outlet": parameters.get("outlet") or article.outlet,
+        },
+        "summary": summary,
+        "parameters": parameters,
+        "notebook": notebook.name,
+        "files": files,
+        "versions": versions(),
+        "timings": timings,
+    }
+
+
+def _swap(new: Path, dest: Path) -> None:
+    # A directory cannot be replaced in one rename, so the old one steps aside
+    # first and comes back if the new one cannot take its place.
+    if not dest.exists():
+        os.rename(new, dest)
+        return
+    old = dest.with_name(f".old-{dest.name}-{os.getpid()}")
+    shutil.rmtree(old, ignore_errors=True)
+    os.rename(dest, old)
+    try:
+        os.rename(new, dest)
+    except OSError:
+        os.rename(old, dest)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def publish(work: Path, out: Path, name: str, ok: bool) -> Path:
+    """Move a finished report folder into place.
+
+    A good report becomes ``out/name`` and clears any ``name.failed``; a failed
+    one becomes ``out/name.failed`` and never touches ``out/name``.
+
+    Args:
+        work: The complete temporary folder.
+        out: The reports folder.
+        name: The report's folder name.
+        ok: Whether the run succeeded.
+
+    Returns:
+        The final folder.
+    """
+    failed = out / f"{name}{FAILED_SUFFIX}"
+    dest = out / name if ok else failed
+    _swap(work, dest)
+    if ok and failed.exists():
+        shutil.rmtree(failed, ignore_errors=True)
+    return dest

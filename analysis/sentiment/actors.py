@@ -1,0 +1,108 @@
+"""Sentiment towards actors: the target model summed over an entity's or source's mentions.
+
+Target-dependent sentiment (the model in :mod:`analysis.sentiment.target`) judges how a
+sentence portrays one mention in it; :func:`actor_sentiment` sums that over all
+mentions of an entity or source.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from analysis.sentiment.target import LABELS, target_probabilities
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def _sentence_of(
+    starts: list[int], sentences: list[tuple[int, int]], mention: tuple[int, int]
+) -> tuple[int, int] | None:
+    i = bisect.bisect_right(starts, mention[0]) - 1
+    if i >= 0 and sentences[i][0] <= mention[0] and mention[1] <= sentences[i][1]:
+        return sentences[i]
+    return None
+
+
+def actor_sentiments(
+    doc_text: str,
+    sentences: list[tuple[int, int]],
+    actors: dict[object, list[tuple[int, int]]],
+    doc: Doc | None = None,
+) -> dict[object, dict]:
+    """Sentiment towards several actors of one article, with one model call.
+
+    Args:
+        doc_text: The article text that every offset indexes.
+        sentences: ``(start, end)`` of each sentence, in order.
+        actors: Actor key (entity or source id) to the ``(start, end)`` of its mentions.
+        doc: The article's parse, when the caller has it: the model reads its syntax
+            there instead of parsing every sentence again.
+
+    Returns:
+        Actor key to the summary that :func:`actor_sentiment` describes.
+    """
+    ordered = sorted(sentences)
+    starts = [s for s, _ in ordered]
+    items, owners, parses = [], [], []
+    for key, mentions in actors.items():
+        for start, end in mentions:
+            if not 0 <= start < end <= len(doc_text):
+                continue
+            span = _sentence_of(starts, ordered, (start, end))
+            if span is None:
+                # Mentions outside any sentence are judged in the whole text, which
+                # the model cuts to the sentence around them.
+                items.append((doc_text, start, end))
+            else:
+                items.append((doc_text[span[0] : span[1]], start - span[0], end - span[0]))
+            owners.append(key)
+            parses.append((doc, start, end))
+    if doc is not None and doc.text != doc_text:
+        raise ValueError("doc must be the parse of doc_text")
+    probs = target_probabilities(items, parses if doc is not None else None) if items else []
+    rows: dict[object, list] = {key: [] for key in actors}
+    for key, p in zip(owners, probs, strict=True):
+        rows[key].append(p)
+    return {key: _summary(found) for key, found in rows.items()}
+
+
+def _summary(probs: list) -> dict:
+    counts = {f"n_{label}": 0 for label in LABELS}
+    if not probs:
+        return {"sentiment": None, "sentiment_score": None, **counts}
+    totals = [0.0] * len(LABELS)
+    signed = 0.0
+    for p in probs:
+        counts[f"n_{LABELS[int(p.argmax())]}"] += 1
+        totals = [t + float(v) for t, v in zip(totals, p, strict=True)]
+        signed += float(p[LABELS.index("positive")] - p[LABELS.index("negative")])
+    label = LABELS[max(range(len(LABELS)), key=lambda k: totals[k])]
+    return {"sentiment": label, "sentiment_score": round(signed / len(probs), 4), **counts}
+
+
+def actor_sentiment(
+    doc_text: str,
+    sentences: list[tuple[int, int]],
+    mentions: list[tuple[int, int]],
+    doc: Doc | None = None,
+) -> dict:
+    """Sentiment towards one actor (entity or source) across its mentions.
+
+    Each mention is classified in its own sentence. The label is the class with the
+    largest summed probability over the mentions (a score-weighted majority);
+    ``sentiment_score`` is the mean of P(positive) - P(negative), in [-1, 1], where
+    0 is neutral or evenly mixed.
+
+    Args:
+        doc_text: The article text that every offset indexes.
+        sentences: ``(start, end)`` of each sentence, in order.
+        mentions: ``(start, end)`` of each mention of the actor.
+        doc: The article's parse, if the caller has it (see :func:`actor_sentiments`).
+
+    Returns:
+        ``{"sentiment", "sentiment_score", "n_negative", "n_neutral", "n_positive"}``;
+        sentiment and score are None when there is no usable mention.
+    """
+    return actor_sentiments(doc_text, sentences, {0: mentions}, doc)[0]

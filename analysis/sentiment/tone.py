@@ -1,0 +1,67 @@
+"""Word-level tone: TextBlob's pattern lexicon, and the labels every table uses.
+
+TextBlob's pattern lexicon is the baseline tone measure. It scores words, not
+attitudes towards someone, and is known to be weak on news (macro-F1 about 0.42
+on NewsMTSC), so every report labels it as word-level tone.
+
+This module is cheap to import: the briefing kernel reads labels and thresholds
+from here without loading TextBlob, numpy or the target model.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textblob.en.sentiments import PatternAnalyzer
+
+#: Macro-F1 of the bundled target-dependent model on the NewsMTSC dev split, as
+#: measured by ``benchmarks/sentiment_eval.py`` (accuracy 0.735 on the same data).
+#: Dev is small (343 mentions); grouped 5-fold cross-validation on train, which
+#: ``scripts/train_sentiment.py`` reports, gives 0.675.
+TARGET_SENTIMENT_MACRO_F1 = 0.72
+
+
+@functools.lru_cache(maxsize=1)
+def _analyzer() -> PatternAnalyzer:
+    # PatternAnalyzer needs only the lexicon bundled with TextBlob, no NLTK corpora.
+    # Imported here because importing TextBlob costs about a second, which callers
+    # that only want the target model should not pay.
+    from textblob.en.sentiments import PatternAnalyzer
+
+    return PatternAnalyzer()
+
+
+def tone(text: str) -> tuple[float, float]:
+    """Score the word-level tone of a text with TextBlob.
+
+    Args:
+        text: Any span of article text.
+
+    Returns:
+        ``(polarity, subjectivity)``: polarity in [-1, 1], subjectivity in [0, 1],
+        each rounded to four decimals so that repeated runs write identical files.
+    """
+    if not text or not text.strip():
+        return 0.0, 0.0
+    result = _analyzer().analyze(text)
+    return round(float(result[0]), 4), round(float(result[1]), 4)
+
+
+def tone_label(polarity: float, negative_below: float = -0.05, positive_above: float = 0.05) -> str:
+    """Name a polarity as ``negative``, ``neutral`` or ``positive``.
+
+    Args:
+        polarity: A TextBlob polarity.
+        negative_below: Polarities below this are negative.
+        positive_above: Polarities above this are positive.
+
+    Returns:
+        The label.
+    """
+    if polarity < negative_below:
+        return "negative"
+    if polarity > positive_above:
+        return "positive"
+    return "neutral"

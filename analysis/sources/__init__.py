@@ -1,0 +1,1 @@
+"""Sources: one row per speaker, typed, with country and share of voice."""

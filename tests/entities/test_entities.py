@@ -1,0 +1,75 @@
+"""Canonical entities: merging, whole multi-word names, descriptors."""
+
+from __future__ import annotations
+
+from analysis.entities.canonical import clean_name, extract_entities
+
+TEXT = (
+    "Song Zhongping, a former PLA instructor, said the drills in the Sea of Japan were routine.\n\n"
+    "Defense Minister Li Shangfu visited the US on Monday. "
+    "The United States welcomed him, and Song said the visit mattered."
+)
+
+
+def test_clean_name_strips_articles_quotes_and_possessives():
+    assert clean_name("the Chinese Defense Ministry’s") == "Chinese Defense Ministry"
+    assert clean_name("the “North/Interaction-2023") == "North/Interaction-2023"
+    assert clean_name("Reuters") == "Reuters"
+
+
+def test_surname_merges_into_full_name(nlp):
+    index = extract_entities(nlp(TEXT))
+    song = index.resolve_name("Song")
+    assert song is not None and song.name == "Song Zhongping"
+    assert song.label == "PERSON"
+    assert song.n_mentions == 2
+    assert [TEXT[s:e] for s, e in song.mentions] == ["Song Zhongping", "Song"]
+
+
+def test_multi_word_place_stays_whole(nlp):
+    names = {e.name: e.label for e in extract_entities(nlp(TEXT))}
+    assert names.get("Sea of Japan") == "LOC"
+    assert "Sea" not in names
+
+
+def test_country_aliases_merge(nlp):
+    index = extract_entities(nlp(TEXT))
+    us = index.resolve_name("US")
+    assert us is not None and us.name == "United States"
+    assert us.n_mentions == 2
+
+
+def test_descriptors_from_apposition_and_title(nlp):
+    index = extract_entities(nlp(TEXT))
+    assert index.resolve_name("Song Zhongping").descriptor == "a former PLA instructor"
+    assert index.resolve_name("Li Shangfu").descriptor == "Defense Minister"
+    start, end = index.resolve_name("Song Zhongping").descriptor_span
+    assert TEXT[start:end] == "a former PLA instructor"
+
+
+def test_ids_follow_first_mention_and_offsets_index_text(nlp):
+    index = extract_entities(nlp(TEXT))
+    firsts = [e.first_start for e in index]
+    assert firsts == sorted(firsts)
+    assert [e.entity_id for e in index] == [f"E{i}" for i in range(1, len(index) + 1)]
+    for entity in index:
+        for start, end in entity.mentions:
+            assert TEXT[start:end].strip() == TEXT[start:end] and TEXT[start:end]
+    song = index.resolve_name("Song")
+    assert index.entity_at(song.mentions[1][0], song.mentions[1][1]) is song
+    assert index.entity_at(0, 0) is None
+
+
+def test_no_numbers_or_dates_in_entity_table(nlp):
+    labels = {e.label for e in extract_entities(nlp(TEXT))}
+    assert not labels & {"DATE", "CARDINAL", "ORDINAL", "TIME"}
+
+
+def test_lone_surname_mislabelled_by_the_tagger_joins_the_person(nlp):
+    text = (
+        "Olga Petrova, a trade analyst, said prices would rise. Petrova added that Moscow agreed."
+    )
+    index = extract_entities(nlp(text))
+    petrova = index.resolve_name("Olga Petrova")
+    assert petrova.n_mentions == 2 and petrova.label == "PERSON"
+    assert index.resolve_name("Moscow").label == "GPE"

@@ -1,0 +1,591 @@
+"""Quote extraction: direct quotes, reported speech and attribution."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.entities.canonical import extract_entities
+from analysis.nlp import parse
+from analysis.quotes.extractor import Quote, extract_quotes
+
+HERE = Path(__file__).resolve().parents[1]
+QUOTES = HERE / "fixtures" / "quotes"
+SAMPLE = HERE.parent / "data" / "articles" / "china-russia-joint-exercise.txt"
+
+SCHEMA = [
+    "quote_id",
+    "kind",
+    "text",
+    "start",
+    "end",
+    "speaker",
+    "speaker_text",
+    "speaker_start",
+    "speaker_end",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "source_id",
+    "polarity",
+    "subjectivity",
+]
+
+
+def run(text: str) -> list[Quote]:
+    doc = parse(text)
+    return extract_quotes(doc, extract_entities(doc))
+
+
+def fixture(name: str) -> tuple[str, list[Quote]]:
+    text = (QUOTES / name).read_text(encoding="utf-8")
+    return text, run(text)
+
+
+def covering(quotes: list[Quote], text: str, passage: str) -> Quote:
+    """Return the quote whose span holds ``passage``; fail if none does."""
+    start = text.index(passage)
+    end = start + len(passage)
+    found = [q for q in quotes if q.start <= start and end <= q.end]
+    assert found, f"no quote covers {passage!r}"
+    return min(found, key=lambda q: q.end - q.start)
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[str, list[Quote]]:
+    text = SAMPLE.read_text(encoding="utf-8")
+    return text, run(text)
+
+
+def test_schema_and_offsets(sample):
+    text, quotes = sample
+    assert quotes
+    for number, quote in enumerate(quotes, start=1):
+        assert list(quote.to_dict()) == SCHEMA
+        assert quote.quote_id == f"Q{number}"
+        assert text[quote.start : quote.end] == quote.text
+        if quote.speaker_start is not None:
+            assert text[quote.speaker_start : quote.speaker_end] == quote.speaker_text
+        if quote.cue_start is not None:
+            assert text[quote.cue_start : quote.cue_end] == quote.cue
+        assert -1 <= quote.polarity <= 1 and 0 <= quote.subjectivity <= 1
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+
+
+def test_sample_quoted_passages(sample):
+    text, quotes = sample
+    expected = {
+        "“maintaining the security of strategic sea corridors.”": ("mixed", "the ministry"),
+        "“This joint exercise is aimed at enhancing": ("direct", "it"),
+        "“In order to break through the possible barriers": ("direct", "Song"),
+        "“The bitter ties between China and the United States": ("direct", "Zhou"),
+        "“Further isolation of China and Russia": ("direct", "Zhou"),
+    }
+    speakers = {
+        "the ministry": "Chinese Defense Ministry",
+        "it": "Chinese Defense Ministry",
+        "Song": "Song Zhongping",
+        "Zhou": "Zhou Chenming",
+    }
+    for passage, (kind, mention) in expected.items():
+        quote = covering(quotes, text, passage)
+        assert quote.kind == kind, passage
+        assert quote.speaker_text == mention, passage
+        assert quote.speaker == speakers[mention], passage
+    statement = covering(quotes, text, "“This joint exercise")
+    assert statement.cue == "says"
+    assert statement.text.endswith("challenges,”")
+
+
+def test_sample_reported_speech(sample):
+    text, quotes = sample
+    expected = {
+        "Russia will send troops": "Chinese Defense Ministry",
+        "the joint drills could be seen as a clear response": "Defense experts",
+        "the strategic sea corridors mentioned by": "Song Zhongping",
+        "the United States was not only working with Japan": "Zhou Chenming",
+        "five PLA missiles landed in its exclusive economic zone": "Tokyo",
+        "the missiles landed in the EEZ": "Beijing",
+        "the two countries had not agreed on the boundaries": "Beijing",
+    }
+    for passage, speaker in expected.items():
+        quote = covering(quotes, text, passage)
+        assert quote.kind == "indirect", passage
+        assert quote.speaker == speaker, passage
+    denial = covering(quotes, text, "the missiles landed in the EEZ")
+    assert denial.text == "that the missiles landed in the EEZ"
+    assert denial.cue == "denied"
+
+
+def test_sample_names_are_not_quotes(sample):
+    text, quotes = sample
+    start = text.index("“North/Interaction-2023”")
+    assert not [q for q in quotes if q.start <= start < q.end and q.speaker is not None]
+    assert not any(q.text.startswith("“North/Interaction") for q in quotes)
+
+
+def test_deterministic(sample):
+    text, quotes = sample
+    again = run(text)
+    assert [q.to_dict() for q in again] == [q.to_dict() for q in quotes]
+
+
+def test_quote_over_several_paragraphs():
+    text, quotes = fixture("multi_paragraph.txt")
+    quote = covering(quotes, text, "“We have waited twenty years")
+    assert "I give you my word on that,”" in quote.text
+    assert quote.kind == "direct"
+    assert quote.speaker_text == "she" and quote.speaker == "Anna Varga"
+
+
+def test_straight_and_curly_marks():
+    text, quotes = fixture("marks.txt")
+    quote = covering(quotes, text, '"The road will stay closed until Friday,"')
+    assert quote.speaker == "Peter Lindqvist"
+    assert quote.text.startswith('"') and quote.text.endswith("moving.”")
+
+
+def test_unbalanced_marks_are_recovered():
+    text, quotes = fixture("unbalanced.txt")
+    first = covering(quotes, text, "“We will not go back")
+    assert first.speaker == "Maria Costa"
+    assert first.text.endswith("promised.")
+    second = covering(quotes, text, '"We are ready to talk,"')
+    assert second.speaker == "Tom Reyes"
+    assert not any("Stray marks" in q.text for q in quotes)
+
+
+def test_scare_quotes_are_not_attributed():
+    text, quotes = fixture("scare_quotes.txt")
+    assert not any("Northern Shield" in q.text for q in quotes)
+    assert not any(q.text == "“routine”" for q in quotes)
+    quote = covering(quotes, text, "“These drills are purely defensive")
+    assert quote.speaker == "Jonas Berg" and quote.cue == "told"
+
+
+def test_pronouns_resolve_to_antecedents():
+    text, quotes = fixture("pronouns.txt")
+    ministry = covering(quotes, text, "grain prices will fall")
+    assert (ministry.speaker_text, ministry.speaker) == ("It", "Agriculture Ministry")
+    assert ministry.text.startswith("that grain prices")
+    economist = covering(quotes, text, "the harvest figures were too early")
+    assert (economist.speaker_text, economist.speaker) == ("She", "Laura Mendes")
+    unions = covering(quotes, text, "the prices were already too low")
+    assert unions.speaker_text == "They" and "unions" in unions.speaker
+
+
+def test_surname_resolves_to_full_name():
+    text, quotes = fixture("surname.txt")
+    quote = covering(quotes, text, "“Every delay adds millions")
+    assert (quote.speaker_text, quote.speaker) == ("Okafor", "Daniel Okafor")
+
+
+def test_nominal_and_prepositional_cues():
+    text, quotes = fixture("nominal_cues.txt")
+    fire = covering(quotes, text, "the blaze started in a storage room")
+    assert fire.cue == "According to" and fire.speaker_text == "the fire department"
+    assert not fire.text.startswith(("According", ","))
+    ministry = covering(quotes, text, "inspectors would visit the site")
+    assert ministry.speaker == "Ministry of Labour"
+    pool = covering(quotes, text, "the old pool would never reopen")
+    assert pool.cue == "acknowledgment"
+    assert pool.text == "that the old pool would never reopen"
+
+
+def test_cue_in_neighbouring_sentence():
+    text, quotes = fixture("neighbour.txt")
+    quote = covering(quotes, text, "“We tested every cable twice.”")
+    assert quote.speaker == "Ruth Adler"
+    assert quote.text.startswith("“The bridge is safe")
+
+
+def test_inverted_and_mixed_reports():
+    text, quotes = fixture("inverted.txt")
+    vote = covering(quotes, text, "The vote will be held on April 3")
+    assert vote.speaker == "Electoral Commission" and vote.cue == "announced"
+    assert not vote.text.endswith(",")
+    turnout = covering(quotes, text, "Turnout is expected to be high")
+    assert turnout.speaker == "Marco Bianchi"
+    mixed = covering(quotes, text, "“the cost of living and nothing else.”")
+    assert mixed.kind == "mixed" and mixed.speaker == "Opposition parties"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“",
+        '"""',
+        "He said “ and then ” and “.",
+        "“Open\n\n“again\n\n“and again",
+        "No marks at all here.",
+        "”Closed first,“ he said.",
+        "",
+    ],
+)
+def test_never_refuses_odd_marks(text):
+    quotes = run(text)
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+
+
+def test_gerund_and_raised_cues_take_the_clause_subject():
+    text, quotes = fixture("gerunds.txt")
+    fares = covering(quotes, text, "fares would stay frozen")
+    assert (fares.cue, fares.speaker_text) == ("promising", "Holt")
+    assert fares.speaker == "Ines Holt"
+    budget = covering(quotes, text, "the terminal had cost twice the budget")
+    assert budget.cue == "suggesting" and budget.speaker_text == "The harbour board"
+    invoices = covering(quotes, text, "the board had never seen the final invoices")
+    assert invoices.cue == "say" and invoices.speaker == "Viktor Sand"
+
+
+def test_quoted_clause_after_that_is_mixed():
+    text, quotes = fixture("mixed_clause.txt")
+    clause = covering(quotes, text, "“the new cranes have arrived late")
+    assert clause.kind == "mixed" and clause.text.startswith("that “")
+    assert clause.speaker == "Lena Moss" and clause.cue == "acknowledged"
+
+
+def test_closed_sentence_is_not_framed_by_the_next_one():
+    text, quotes = fixture("mixed_clause.txt")
+    quote = covering(quotes, text, "“The backlog will be gone")
+    assert quote.kind == "direct" and quote.cue == "said"
+    assert quote.text.startswith("“We are doing everything")
+    assert quote.text.endswith("month.”")
+
+
+def test_cueless_fragment_keeps_the_paragraph_voice():
+    text, quotes = fixture("inherit.txt")
+    fragment = covering(quotes, text, "“a real chance to show farmers")
+    assert fragment.kind == "mixed"
+    assert fragment.speaker_text == "Brandt" and fragment.cue == "said"
+    other = [q for q in quotes if "quoted title" in q.text]
+    assert other and all(q.speaker is None for q in other)
+
+
+def test_nested_report_is_part_of_the_outer_one():
+    text, quotes = fixture("nested.txt")
+    outer = covering(quotes, text, "she wanted to close the northern rail line")
+    assert outer.cue == "insisted" and outer.speaker == "Clara Voss"
+    assert outer.text.startswith("that she had never said")
+    inside = [q for q in quotes if outer.start <= q.start and q.end <= outer.end and q is not outer]
+    assert inside == []
+
+
+def test_cue_inside_its_content_and_naming_verbs():
+    text, quotes = fixture("interrupted.txt")
+    tax = covering(quotes, text, "would hit farmers hardest")
+    assert tax.kind == "indirect" and tax.cue == "said"
+    assert tax.text.startswith("The new road tax") and tax.text.endswith("dry season")
+    assert tax.speaker == "Ruth Kagame"
+    label = covering(quotes, text, '"a gift to the capital"')
+    assert label.kind == "mixed" and label.cue == "called"
+    assert label.text == 'the budget "a gift to the capital"'
+
+
+def test_speaker_labels_in_headlines_and_transcripts():
+    text, quotes = fixture("labels.txt")
+    headline = covering(quotes, text, "Port Strike Will Hurt Exporters Most")
+    assert (headline.cue, headline.speaker_text) == (":", "Okonkwo")
+    host = covering(quotes, text, "Will the strike spread to the airports?")
+    assert host.speaker_text == "HOST"
+    assert not any("Dock workers walked out" in q.text for q in quotes)
+    assert not any("called a meeting" in q.text and q.cue == ":" for q in quotes)
+
+
+def test_frame_after_a_passage_reads_the_speaker_from_the_gap():
+    text, quotes = fixture("frames_after.txt")
+    lund = covering(quotes, text, "only 4 percent of the passengers")
+    assert lund.kind == "direct" and lund.speaker == "Robby Lund"
+    sperling = covering(quotes, text, "everything is perfect")
+    assert sperling.speaker_text == "Gene Sperling" and sperling.cue == "said"
+
+
+def test_frame_after_survives_a_broken_parse():
+    from spacy.tokens import Doc
+
+    from analysis.nlp import get_nlp
+    from analysis.quotes.framing import _frame_after
+
+    words = ["“", "Fine", ",", "”", "Gene", "Sperling", ",", "an", "adviser", ",", "said", "."]
+    # The parser hung the name inside the quote and left the cue without a subject.
+    heads = [1, 10, 1, 1, 5, 1, 5, 8, 5, 10, 10, 10]
+    deps = ["punct", "ccomp", "punct", "punct", "compound", "attr", "punct", "det", "appos"]
+    deps += ["punct", "ROOT", "punct"]
+    pos = ["PUNCT", "ADJ", "PUNCT", "PUNCT", "PROPN", "PROPN", "PUNCT", "DET", "NOUN"]
+    pos += ["PUNCT", "VERB", "PUNCT"]
+    lemmas = [w.lower() for w in words[:10]] + ["say", "."]
+    spaces = [False, False, False, True, True, False, True, True, False, True, False, False]
+    doc = Doc(get_nlp().vocab, words, spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    cue = _frame_after(doc, 4, len(doc[:4].text))
+    assert cue is not None and cue.cue.text == "said"
+    assert cue.speaker is not None and cue.speaker.text == "Sperling"
+
+
+def test_opening_mark_typed_as_a_closer():
+    text, quotes = fixture("wrong_way_marks.txt")
+    quote = covering(quotes, text, "“The quotas will ruin every small boat")
+    assert quote.text.endswith("north,“") and quote.kind == "direct"
+    assert quote.speaker == "Jon Eriksen"
+    assert not any("who chairs" in q.text for q in quotes if q.kind == "direct")
+
+
+def test_show_and_song_titles_are_not_direct_quotes():
+    text, quotes = fixture("titles.txt")
+    assert not any("Meet the Press" in q.text for q in quotes)
+    assert not any(q.kind == "direct" and "Born to Run" in q.text for q in quotes)
+    report = covering(quotes, text, "the budget talks would resume in March")
+    assert report.kind == "indirect" and report.speaker == "Maria Ortega"
+
+
+def test_object_and_its_frame_phrase_are_one_content():
+    text, quotes = fixture("object_frames.txt")
+    plan = covering(quotes, text, "the new harbour plan")
+    assert plan.cue == "described"
+    assert plan.text == "the new harbour plan as a costly mistake for the town"
+    costs = covering(quotes, text, "the port authority")
+    assert costs.text == "the port authority of hiding the dredging costs from voters"
+
+
+def test_passive_subject_belongs_to_the_content():
+    text, quotes = fixture("raised_subjects.txt")
+    fares = covering(quotes, text, "raise their fares")
+    assert fares.text == "The ferry operators are expected to raise their fares again in the spring"
+    assert fares.speaker is None
+
+
+def test_object_of_a_demand_belongs_to_the_content():
+    text, quotes = fixture("raised_subjects.txt")
+    talks = covering(quotes, text, "to reopen the talks")
+    assert talks.cue == "urged" and talks.speaker_text == "The union"
+    assert talks.text == "the harbour board to reopen the talks before the holidays"
+
+
+def test_participle_after_a_noun_and_necessity_are_not_content():
+    text, quotes = fixture("not_content.txt")
+    assert [q.text for q in quotes] == ["the main library would close at six"]
+
+
+def test_clause_placed_in_a_survey_is_its_finding():
+    text, quotes = fixture("findings.txt")
+    lead = covering(quotes, text, "leads the incumbent")
+    assert lead.text == "Councillor Amara Diallo leads the incumbent by six points"
+    assert lead.cue == "in" and lead.speaker_text.endswith("survey")
+
+
+def test_writer_aside_after_the_content_is_cut_off():
+    text, quotes = fixture("asides.txt")
+    repairs = covering(quotes, text, "the repairs would be finished")
+    assert repairs.text == "the repairs would be finished by the contractor Dalby Works"
+    detour = covering(quotes, text, "the detour was safe")
+    assert detour.text == "that the detour was safe for buses"
+    bridge = covering(quotes, text, "the council would pay")
+    assert bridge.text.endswith("which we all love.”")  # the source's own aside stays
+
+
+def test_passive_addressee_is_not_content():
+    text, quotes = fixture("raised_subjects.txt")
+    pier = covering(quotes, text, "to close the old pier")
+    assert pier.text == "to close the old pier before the storm"
+
+
+def test_as_phrase_after_any_object_cue_is_its_predicate():
+    text, quotes = fixture("object_frames.txt")
+    proposal = covering(quotes, text, "the proposal")
+    assert proposal.text == "the proposal as unworkable and expensive"
+
+
+def test_headline_line_break_ends_the_sentence():
+    text, quotes = fixture("headline_deck.txt")
+    budget = covering(quotes, text, "the budget will balance")
+    assert budget.text == "the budget will balance" and budget.cue == "says"
+
+
+def test_who_is_called_on_belongs_to_the_call():
+    text, quotes = fixture("raised_subjects.txt")
+    report = covering(quotes, text, "to publish the safety report")
+    assert report.text == "the harbour board to publish the safety report"
+
+
+def test_clause_with_two_quoted_fragments_is_one_quote():
+    text, quotes = fixture("two_fragments.txt")
+    pool = [q for q in quotes if "fully funded" in q.text]
+    assert len(pool) == 1 and pool[0].kind == "mixed"
+    assert pool[0].text.endswith("“open to every family in town” by next summer")
+    referee = [q for q in quotes if "the referee" in q.text]
+    assert [q.text for q in referee] == ["that the referee was “blind” and “a disgrace.”"]
+
+
+def test_as_clause_cites_the_clause_it_modifies():
+    text, quotes = fixture("findings.txt")
+    met = covering(quotes, text, "met the developers")
+    assert met.text == "The mayor also met the developers that weekend"
+    assert met.cue == "reported" and "Herald" in met.speaker_text
+
+
+def test_phrases_inside_the_writers_clause_are_not_direct_quotes():
+    text, quotes = fixture("embedded.txt")
+    direct = [q for q in quotes if q.kind == "direct"]
+    phrases = ("“reckless gamble”", "“wilful neglect", "“the harbour plan”", "“a fair deal")
+    for phrase in phrases:
+        assert not any(phrase in q.text for q in direct), phrase
+    plan = covering(quotes, text, "“the harbour plan”")
+    assert plan.kind == "mixed" and plan.speaker == "Pia Larsen"
+    holm = covering(quotes, text, "“We will open the bridge in May")
+    assert holm.kind == "direct" and holm.speaker == "Tomas Holm"
+
+
+def test_quoted_words_that_go_on_from_a_report_join_it():
+    text, quotes = fixture("report_goes_on.txt")
+    report = covering(quotes, text, "“We have the money, the machines")
+    assert report.kind == "mixed" and report.speaker == "Elena Ruiz"
+    assert report.text.startswith("the tunnel would open in June")
+    assert not any(q.kind == "direct" for q in quotes)
+
+
+def test_quotation_that_finishes_an_interrupted_clause_is_mixed():
+    text, quotes = fixture("interrupted_quote.txt")
+    vote = covering(quotes, text, "“would be a mistake")
+    assert vote.kind == "mixed" and vote.text.startswith("An early vote")
+    assert vote.speaker == "Ilse Brandt"
+    week = covering(quotes, text, "“We need another week")
+    assert week.kind == "direct" and week.text.startswith("“We need")
+
+
+def test_speaker_left_unattached_by_a_broken_parse():
+    from spacy.tokens import Doc
+
+    from analysis.nlp import get_nlp
+    from analysis.quotes.speaker_search import orphan_subject
+
+    words = ["On", "Monday", ",", "Ann", "Weir", ",", "a", "spokeswoman", ",", "said"]
+    words += ["the", "road", "was", "closed", "."]
+    # The parser hung the name on the date and left the cue without a subject.
+    heads = [9, 0, 1, 4, 1, 4, 7, 4, 9, 9, 11, 13, 13, 9, 9]
+    deps = ["prep", "pobj", "punct", "compound", "appos", "punct", "det", "appos", "punct"]
+    deps += ["ROOT", "det", "nsubjpass", "auxpass", "ccomp", "punct"]
+    pos = ["ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB"]
+    pos += ["DET", "NOUN", "AUX", "VERB", "PUNCT"]
+    tags = ["IN", "NNP", ",", "NNP", "NNP", ",", "DT", "NN", ",", "VBD"]
+    tags += ["DT", "NN", "VBD", "VBN", "."]
+    doc = Doc(get_nlp().vocab, words, heads=heads, deps=deps, pos=pos, tags=tags)
+    speaker = orphan_subject(doc[9], (10, 14))
+    assert speaker is not None and speaker.text == "Weir"
+    assert orphan_subject(doc[13], (10, 14)) is None
+
+
+def test_speakers_of_noun_cues_and_participles_come_from_their_clause():
+    text, quotes = fixture("speaker_fallbacks.txt")
+    charges = covering(quotes, text, "the contractor had hidden the true costs")
+    assert charges.cue == "charges" and charges.speaker == "Elena Ruiz"
+    post = covering(quotes, text, "“Feels great to support a team")
+    assert post.cue == "writing" and post.speaker_text in ("The drummer", "Ben Holt")
+
+
+def test_any_verb_in_the_frame_after_a_broken_off_quotation_speaks():
+    text, quotes = fixture("manner_frames.txt")
+    question = covering(quotes, text, "“Then why not the old harbour?”")
+    assert question.kind == "direct" and question.cue == "pressed"
+    assert "Lena Park" in question.speaker
+
+
+def test_a_dateline_is_no_speaker():
+    text, quotes = fixture("dateline.txt")
+    pledge = covering(quotes, text, "to work together on the port")
+    assert pledge.speaker == "Ann Weir" and pledge.cue == "pledged"
+
+
+def test_a_colon_before_a_quotation_gives_it_the_subject_of_its_sentence():
+    text, quotes = fixture("colon_frames.txt")
+    union = covering(quotes, text, "“We will not go back")
+    assert union.kind == "direct" and union.cue == "echoed"
+    assert "Jo Park" in union.speaker
+
+
+def test_speaker_inside_a_frame_that_interrupts_its_quotation():
+    from spacy.tokens import Doc
+
+    from analysis.nlp import get_nlp
+    from analysis.quotes.speaker_search import orphan_subject
+
+    words = ['"', "The", "risk", ",", '"', "said", "Ann", "Weir", ",", '"', "is", "high", "."]
+    words += ['"']
+    # "“The risk,” said Ann Weir, “is high.”": the parser made the name an object.
+    heads = [10, 2, 10, 10, 10, 10, 7, 5, 10, 10, 10, 10, 10, 10]
+    deps = ["punct", "det", "nsubj", "punct", "punct", "parataxis", "compound", "dobj"]
+    deps += ["punct", "punct", "ROOT", "acomp", "punct", "punct"]
+    pos = ["PUNCT", "DET", "NOUN", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT"]
+    pos += ["PUNCT", "AUX", "ADJ", "PUNCT", "PUNCT"]
+    tags = ["``", "DT", "NN", ",", "''", "VBD", "NNP", "NNP", ",", "``", "VBZ", "JJ", "."]
+    tags += ["''"]
+    doc = Doc(get_nlp().vocab, words, heads=heads, deps=deps, pos=pos, tags=tags)
+    # The content is the whole sentence the frame interrupts.
+    speaker = orphan_subject(doc[5], (0, len(doc)))
+    assert speaker is not None and speaker.text == "Ann"
+
+
+def test_a_title_case_headline_is_read_with_its_verbs():
+    text, quotes = fixture("short_objects.txt")
+    praise = covering(quotes, text, "New Ferry Plan")
+    assert praise.cue == "Praises" and praise.text == "New Ferry Plan"
+    assert text[praise.start : praise.end] == praise.text
+    assert praise.speaker_text is not None and "Harbour Board" in text[: praise.speaker_end]
+
+
+def test_a_published_document_or_an_announced_event_is_no_content():
+    text, quotes = fixture("short_objects.txt")
+    said = {q.text for q in quotes}
+    assert not said & {"the drills", "a statement", "a video"}
+    # An owner makes the announced thing the owner's own act.
+    assert covering(quotes, text, "her resignation").cue == "announced"
+
+
+def test_a_credit_line_is_no_speech():
+    _text, quotes = fixture("short_objects.txt")
+    assert not [q for q in quotes if "Maria Delgado" in q.text]
+
+
+def test_what_a_poll_shows_includes_the_predicate_of_its_object():
+    text, quotes = fixture("small_clause.txt")
+    shown = covering(quotes, text, "Lee")
+    assert shown.cue == "shows" and shown.text == "Lee within two points of Ruiz"
+
+
+def test_cueless_fragment_is_the_clause_subjects_wording() -> None:
+    # "described X as “...”" has no cue of its own; the words are the subject's.
+    text, quotes = fixture("fragment-holder.txt")
+    quote = covering(quotes, text, "a gift to the night shift")
+    assert quote.kind == "mixed"
+    assert quote.speaker_text == "Marsh"
+    assert quote.speaker == "Delia Marsh"
+
+
+def test_cue_noun_names_its_holder_with_from() -> None:
+    # "complaints from X that ..." and "a claim by X that ..." name the holder after the noun.
+    text, quotes = fixture("noun-agent.txt")
+    assert covering(quotes, text, "ignores the tides").speaker_text == "the harbour pilots"
+    assert covering(quotes, text, "work unpaid hours").speaker_text == "the deckhands"
+
+
+def test_passive_subject_speaks_in_a_joined_clause() -> None:
+    # The subject of a passive clause is who speaks in the clause joined to it.
+    text, quotes = fixture("passive-subject.txt")
+    assert covering(quotes, text, "reopen in May").speaker_text == "The mayor"
+    assert covering(quotes, text, "the ferry lost money").speaker == "Ann Weir"
+
+
+def test_quantifier_before_cue_is_its_subject() -> None:
+    # The parser may hang "4 in 10" on "say" as a modifier; it is who says.
+    text, quotes = fixture("quantifier-subject.txt")
+    quote = covering(quotes, text, "lower the tram fares")
+    assert quote.speaker_text is not None
+    assert "10" in quote.speaker_text
+
+
+def test_inverted_aside_speaker_follows_the_cue() -> None:
+    # "X, say engineers, is Y": the engineers speak, and X is part of what they say.
+    text, quotes = fixture("inverted-aside.txt")
+    quote = covering(quotes, text, "is the silt itself")
+    assert quote.speaker_text == "engineers"
+    assert quote.text.startswith("The cost of dredging")

@@ -1,0 +1,130 @@
+"""Sources: one typed row per speaker, with share of voice and country."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.entities.canonical import extract_entities
+from analysis.entities.countries import countries_in
+from analysis.nlp import parse
+from analysis.quotes.extractor import extract_quotes
+from analysis.sources.build import build_sources
+from analysis.sources.types import source_type
+
+HERE = Path(__file__).resolve().parents[1]
+SAMPLE = HERE.parent / "data" / "articles" / "china-russia-joint-exercise.txt"
+
+
+def analyse(text: str):
+    doc = parse(text)
+    entities = extract_entities(doc)
+    quotes = extract_quotes(doc, entities)
+    return quotes, build_sources(quotes, entities, doc)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return analyse(SAMPLE.read_text(encoding="utf-8"))
+
+
+def by_name(sources):
+    return {s.name: s for s in sources}
+
+
+def test_sample_experts(sample):
+    _quotes, sources = sample
+    found = by_name(sources)
+    song, zhou = found["Song Zhongping"], found["Zhou Chenming"]
+    assert (song.type, song.named, song.country) == ("expert", True, "China")
+    assert song.descriptor == "a former PLA instructor"
+    assert (zhou.type, zhou.named, zhou.country) == ("expert", True, "China")
+    assert zhou.descriptor.startswith("a researcher with the Beijing-based Yuan Wang")
+    assert "think tank" in zhou.affiliation
+
+
+def test_sample_governments_and_unnamed(sample):
+    _quotes, sources = sample
+    found = by_name(sources)
+    ministry = found["Chinese Defense Ministry"]
+    assert (ministry.type, ministry.country, ministry.named) == ("official", "China", True)
+    assert ministry.n_quotes >= 3
+    assert (found["Tokyo"].type, found["Tokyo"].country) == ("official", "Japan")
+    assert (found["Beijing"].type, found["Beijing"].country) == ("official", "China")
+    experts = found["Defense experts"]
+    assert experts.named is False and experts.type == "expert"
+
+
+def test_counts_and_links(sample):
+    quotes, sources = sample
+    ids = [s.source_id for s in sources]
+    assert ids == [f"S{i}" for i in range(1, len(sources) + 1)]
+    for source in sources:
+        mine = [q for q in quotes if q.source_id == source.source_id]
+        assert len(mine) == source.n_quotes > 0
+        assert {q.speaker for q in mine} == {next(iter({q.speaker for q in mine}))}
+    assert all(q.source_id for q in quotes if q.speaker)
+    assert abs(sum(s.share_of_voice for s in sources) - 1) < 1e-3
+    assert list(sources[0].to_dict()) == [
+        "source_id",
+        "name",
+        "type",
+        "named",
+        "descriptor",
+        "affiliation",
+        "country",
+        "n_quotes",
+        "n_words",
+        "share_of_voice",
+        "polarity",
+    ]
+
+
+def test_deterministic(sample):
+    _quotes, sources = sample
+    _again, repeat = analyse(SAMPLE.read_text(encoding="utf-8"))
+    assert [s.to_dict() for s in repeat] == [s.to_dict() for s in sources]
+
+
+@pytest.mark.parametrize(
+    ("name", "descriptor", "label", "expected"),
+    [
+        ("Maria Lopez", "a senior analyst at the Lowy Institute", "PERSON", "expert"),
+        ("John Reed", "a spokesman for the State Department", "PERSON", "official"),
+        ("Sen. Ann Cole", None, "PERSON", "politician"),
+        ("Gen. Mark Hale", "commander of the Pacific Fleet", "PERSON", "military"),
+        ("The New York Times", None, "ORG", "media"),
+        ("Acme Steel", None, "ORG", "organization"),
+        ("Moscow", None, "GPE", "official"),
+        ("local residents", None, None, "public"),
+        ("Kim Park", None, "PERSON", "other"),
+    ],
+)
+def test_source_types(name, descriptor, label, expected):
+    assert source_type(name, descriptor, label) == expected
+
+
+def test_countries_from_capitals_and_nationalities():
+    assert countries_in("Washington") == ["United States"]
+    assert countries_in("the Kremlin") == ["Russia"]
+    assert countries_in("a Beijing-based think tank") == ["China"]
+    assert countries_in("a Japanese diplomat in Moscow") == ["Japan", "Russia"]
+    assert countries_in("a local farmer") == []
+
+
+def test_statement_speaks_for_its_author(sample):
+    quotes, sources = sample
+    names = {s.name for s in sources}
+    assert not any("statement" in name.lower() for name in names)
+    confirms = next(q for q in quotes if q.cue == "confirms")
+    assert confirms.speaker_text == "Saturday’s statement"
+    assert confirms.speaker == "Chinese Defense Ministry"
+
+
+def test_possessive_speaker_keeps_its_determiners():
+    quotes, sources = analyse("The two cities’ transport chiefs said the ferry would sail on time.")
+    ferry = next(q for q in quotes if q.cue == "said")
+    assert ferry.speaker_text == "The two cities’ transport chiefs"
+    chiefs = by_name(sources)["The two cities’ transport chiefs"]
+    assert chiefs.named is False
