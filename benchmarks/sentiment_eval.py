@@ -32,6 +32,9 @@ from sklearn.metrics import accuracy_score, f1_score
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 SAMPLE = ROOT / "data" / "articles" / "china-russia-joint-exercise.txt"
+sys.path.insert(0, str(ROOT))
+
+from analysis.sentiment.tone import tone_label  # noqa: E402
 
 
 def _rows(path: Path) -> list[dict]:
@@ -48,10 +51,6 @@ def cold_load_seconds() -> float:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     return float(done.stdout.strip())
-
-
-def _three_way(score: float) -> str:
-    return "negative" if score < -0.05 else "positive" if score > 0.05 else "neutral"
 
 
 def accuracy(dev: list[dict]) -> tuple[dict[str, tuple[float, float]], float, float]:
@@ -77,8 +76,8 @@ def accuracy(dev: list[dict]) -> tuple[dict[str, tuple[float, float]], float, fl
     run_s = time.perf_counter() - started
     predictions = {
         "target model": [label for label, _ in found],
-        "TextBlob (sentence)": [_three_way(sentiment.tone(r["text"])[0]) for r in dev],
-        "VADER (sentence)": [_three_way(vader.polarity_scores(r["text"])["compound"]) for r in dev],
+        "TextBlob (sentence)": [tone_label(sentiment.tone(r["text"])[0]) for r in dev],
+        "VADER (sentence)": [tone_label(vader.polarity_scores(r["text"])["compound"]) for r in dev],
     }
     scores = {
         name: (f1_score(gold, pred, average="macro"), accuracy_score(gold, pred))

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from analysis.briefing.perspective import source_countries
-from analysis.sentiment.tone import tone_label
+from analysis.sentiment.tone import NEGATIVE_BELOW, POSITIVE_ABOVE, tone_label
 from analysis.tables import Analysis
 
 FIGSIZE = (7.5, 3.6)
@@ -108,7 +108,9 @@ def entity_mentions(analysis: Analysis, top_n: int = 10) -> Figure:
 
 
 def tone_arc(
-    analysis: Analysis, negative_below: float = -0.05, positive_above: float = 0.05
+    analysis: Analysis,
+    negative_below: float = NEGATIVE_BELOW,
+    positive_above: float = POSITIVE_ABOVE,
 ) -> Figure:
     """Word-level tone (TextBlob) of each sentence, in text order, with a running mean."""
     title = "Tone arc: word-level tone (TextBlob) by sentence"

@@ -15,7 +15,7 @@ from html import escape
 import pandas as pd
 from IPython.display import HTML
 
-from analysis.sentiment.tone import tone, tone_label
+from analysis.sentiment.tone import NEGATIVE_BELOW, POSITIVE_ABOVE, tone, tone_label
 from analysis.tables import Analysis
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -43,7 +43,9 @@ def overall_tone(analysis: Analysis) -> float:
 
 
 def summary_box(
-    analysis: Analysis, negative_below: float = -0.05, positive_above: float = 0.05
+    analysis: Analysis,
+    negative_below: float = NEGATIVE_BELOW,
+    positive_above: float = POSITIVE_ABOVE,
 ) -> HTML:
     """The box at the top of a briefing: headline, outlet, date, byline and key numbers.
 

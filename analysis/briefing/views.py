@@ -13,7 +13,7 @@ import math
 import pandas as pd
 
 from analysis.briefing.perspective import source_countries
-from analysis.sentiment.tone import tone_label
+from analysis.sentiment.tone import NEGATIVE_BELOW, POSITIVE_ABOVE, tone_label
 from analysis.tables import Analysis
 
 #: Shown where the target-dependent sentiment model has not scored an actor.
@@ -32,7 +32,11 @@ def is_missing(value: object) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
-def tone_text(polarity: object, negative_below: float = -0.05, positive_above: float = 0.05) -> str:
+def tone_text(
+    polarity: object,
+    negative_below: float = NEGATIVE_BELOW,
+    positive_above: float = POSITIVE_ABOVE,
+) -> str:
     """Format a TextBlob polarity as ``"negative (-0.12)"``, or an empty string if missing."""
     if is_missing(polarity):
         return ""
@@ -45,7 +49,9 @@ def _text(value: object) -> str:
 
 
 def sources_table(
-    analysis: Analysis, negative_below: float = -0.05, positive_above: float = 0.05
+    analysis: Analysis,
+    negative_below: float = NEGATIVE_BELOW,
+    positive_above: float = POSITIVE_ABOVE,
 ) -> pd.DataFrame:
     """The sources, most-quoted first, with type, descriptor, share of voice and tone.
 
@@ -86,8 +92,8 @@ def sources_table(
 
 def quotes_table(
     analysis: Analysis,
-    negative_below: float = -0.05,
-    positive_above: float = 0.05,
+    negative_below: float = NEGATIVE_BELOW,
+    positive_above: float = POSITIVE_ABOVE,
     speaker: str | None = None,
 ) -> pd.DataFrame:
     """Who said what, in text order.

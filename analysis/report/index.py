@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from analysis.sentiment.tone import NEGATIVE_BELOW, POSITIVE_ABOVE
+from analysis.sentiment.tone import tone_label as label_tone
+
 #: Tone labels use the report's own thresholds when its manifest has them.
-DEFAULT_NEGATIVE_BELOW, DEFAULT_POSITIVE_ABOVE = -0.05, 0.05
 
 _CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
@@ -79,13 +81,14 @@ def tone_label(tone: float | None, parameters: dict) -> str:
     """Say ``negative``, ``neutral`` or ``positive`` using the report's thresholds."""
     if tone is None:
         return "unknown"
-    low = parameters.get("negative_below", DEFAULT_NEGATIVE_BELOW)
-    high = parameters.get("positive_above", DEFAULT_POSITIVE_ABOVE)
-    if isinstance(low, (int, float)) and tone < low:
-        return "negative"
-    if isinstance(high, (int, float)) and tone > high:
-        return "positive"
-    return "neutral"
+    low = parameters.get("negative_below", NEGATIVE_BELOW)
+    high = parameters.get("positive_above", POSITIVE_ABOVE)
+    # A hand-edited manifest may hold anything; fall back to the defaults then.
+    if not isinstance(low, (int, float)) or isinstance(low, bool):
+        low = NEGATIVE_BELOW
+    if not isinstance(high, (int, float)) or isinstance(high, bool):
+        high = POSITIVE_ABOVE
+    return label_tone(tone, low, high)
 
 
 def read_entry(folder: Path) -> Entry | None:

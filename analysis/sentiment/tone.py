@@ -16,6 +16,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from textblob.en.sentiments import PatternAnalyzer
 
+#: Word-level tone below this is labelled negative. TextBlob's polarity of a neutral news
+#: sentence hovers around zero, so a small band either side counts as neutral.
+NEGATIVE_BELOW = -0.05
+#: Word-level tone above this is labelled positive.
+POSITIVE_ABOVE = 0.05
+#: The tone labels, from most negative to most positive.
+TONE_LABELS = ("negative", "neutral", "positive")
+
 #: Macro-F1 of the bundled target-dependent model on the NewsMTSC dev split, as
 #: measured by ``benchmarks/sentiment_eval.py`` (accuracy 0.735 on the same data).
 #: Dev is small (343 mentions); grouped 5-fold cross-validation on train, which
@@ -49,7 +57,9 @@ def tone(text: str) -> tuple[float, float]:
     return round(float(result[0]), 4), round(float(result[1]), 4)
 
 
-def tone_label(polarity: float, negative_below: float = -0.05, positive_above: float = 0.05) -> str:
+def tone_label(
+    polarity: float, negative_below: float = NEGATIVE_BELOW, positive_above: float = POSITIVE_ABOVE
+) -> str:
     """Name a polarity as ``negative``, ``neutral`` or ``positive``.
 
     Args:
@@ -61,7 +71,7 @@ def tone_label(polarity: float, negative_below: float = -0.05, positive_above: f
         The label.
     """
     if polarity < negative_below:
-        return "negative"
+        return TONE_LABELS[0]
     if polarity > positive_above:
-        return "positive"
-    return "neutral"
+        return TONE_LABELS[2]
+    return TONE_LABELS[1]

@@ -1,0 +1,40 @@
+"""Word-level tone: one set of thresholds and labels, shared by every table and the notebook."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from analysis.parameters import notebook_defaults
+from analysis.sentiment.tone import NEGATIVE_BELOW, POSITIVE_ABOVE, TONE_LABELS, tone, tone_label
+
+
+def test_labels_follow_the_thresholds():
+    assert tone_label(NEGATIVE_BELOW - 0.01) == TONE_LABELS[0]
+    assert tone_label(NEGATIVE_BELOW) == TONE_LABELS[1]
+    assert tone_label(POSITIVE_ABOVE) == TONE_LABELS[1]
+    assert tone_label(POSITIVE_ABOVE + 0.01) == TONE_LABELS[2]
+    assert tone_label(0.2, negative_below=-0.5, positive_above=0.3) == "neutral"
+
+
+def test_the_briefing_defaults_are_the_shared_thresholds():
+    defaults = notebook_defaults()
+    assert defaults["negative_below"] == NEGATIVE_BELOW
+    assert defaults["positive_above"] == POSITIVE_ABOVE
+
+
+def test_tone_scores_words_and_is_empty_for_blank_text():
+    assert tone("   ") == (0.0, 0.0)
+    polarity, subjectivity = tone("A wonderful, excellent result.")
+    assert polarity > POSITIVE_ABOVE and 0 < subjectivity <= 1
+
+
+def test_importing_tone_loads_no_model_or_textblob():
+    code = (
+        "import sys\n"
+        "import analysis.sentiment.tone\n"
+        "heavy = ('textblob', 'numpy', 'scipy', 'spacy', 'analysis.sentiment.target')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
