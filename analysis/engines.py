@@ -1,4 +1,4 @@
-"""Where corpus chunks run: in this process, in worker processes, or on Dask.
+"""Where work runs: in this process, in worker processes, or on Dask (corpus and batch).
 
 Every engine takes the same function and the same stream of chunks and hands
 back the results in submission order, whatever order the workers finish in, so
