@@ -17,6 +17,11 @@ phrase inside the writer's own clause ("accused him of “reckless neglect”") 
 mixed, not direct (see :mod:`analysis.quotes.shape`); speakers the parse leaves
 unattached are found by :mod:`analysis.quotes.speaker_search`. A headline in Title Case
 has its cues found in a lower-cased parse (:mod:`analysis.quotes.headlines`).
+
+Each passage, clause and stance found becomes a
+:class:`~analysis.quotes.candidates.Candidate` that the passes below refine (kind,
+content span, cue, then speaker mention and resolved speaker) before it is written
+out as a :class:`Quote`.
 """
 
 from __future__ import annotations
@@ -28,6 +33,13 @@ from spacy.tokens import Doc, Token
 
 from analysis.entities.canonical import EntityIndex
 from analysis.nlp import doc_text
+from analysis.quotes.candidates import (
+    REPEAT_SHARE,
+    Candidate,
+    drop_nested,
+    inherit_in_paragraph,
+    one_per_clause,
+)
 from analysis.quotes.content_edges import trim_aside
 from analysis.quotes.cues import Cue, find_cues
 from analysis.quotes.framing import (
@@ -44,15 +56,13 @@ from analysis.quotes.limits import INHERIT_REACH
 from analysis.quotes.marks import Passage, find_passages, is_show, is_title
 from analysis.quotes.object_cues import find_object_cues
 from analysis.quotes.speaker_search import fragment_holder, holder_of, orphan_subject, past_dateline
-from analysis.quotes.speakers import Resolver, Speaker
+from analysis.quotes.speakers import Resolver
 from analysis.sentiment.tone import tone
 
 #: An unattributed passage shorter than this many words is a scare quote or a name.
 MIN_SPEECH_WORDS = 6
 #: A reported clause shorter than this many tokens reports nothing.
 MIN_CLAUSE_TOKENS = 2
-#: Share of an attribution's length that another must cover to repeat it.
-REPEAT_SHARE = 0.5
 #: Opening marks of the typewriter convention ('' ... '' and `` ... ''). PolNeAR counts
 #: only double quotation marks as direct speech, so such passages are found and
 #: attributed like any other but reported with :data:`APOSTROPHE_KIND`.
@@ -86,32 +96,6 @@ class Quote:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-@dataclass
-class _Candidate:
-    """A candidate attribution, which the passes of :func:`extract_quotes` refine.
-
-    Attributes:
-        kind: ``direct``, ``indirect`` or ``mixed``.
-        start: Offset of the content.
-        end: Offset just past the content.
-        cue: The cue that claims the content, or None for a passage no cue claims.
-        mention: The token the speaker mention hangs on, once found.
-        speaker: The resolved speaker, once resolved.
-    """
-
-    kind: str
-    start: int
-    end: int
-    cue: Cue | None = None
-    mention: Token | None = None
-    speaker: Speaker | None = None
-
-    @property
-    def span(self) -> tuple[int, int]:
-        """The content's ``(start, end)`` offsets."""
-        return self.start, self.end
-
-
 def _content_kind(span: tuple[int, int], passages: list[Passage]) -> str:
     """Say whether reported content quotes part of its words (mixed) or none (indirect)."""
     return "mixed" if any(span[0] <= p.start and p.end <= span[1] for p in passages) else "indirect"
@@ -142,7 +126,7 @@ def _clause_cues(
 
 def _passage_candidates(
     doc: Doc, passages: list[Passage], cues: list[Cue]
-) -> tuple[list[_Candidate], set[int]]:
+) -> tuple[list[Candidate], set[int]]:
     """Attribute the quoted passages.
 
     Args:
@@ -155,18 +139,18 @@ def _passage_candidates(
     """
     text = doc_text(doc)
     linked, used = link_passages(doc, passages, cues)
-    found: list[_Candidate] = []
+    found: list[Candidate] = []
     for passage, cue, kind, (start, end) in merge_passages(doc, linked):
         prev = found[-1] if found else None
-        candidate = _refine_passage(text, passage, _Candidate(kind, start, end, cue), prev)
+        candidate = _refine_passage(text, passage, Candidate(kind, start, end, cue), prev)
         if candidate is not None:
             found.append(candidate)
     return found, used
 
 
 def _refine_passage(
-    text: str, passage: Passage, candidate: _Candidate, prev: _Candidate | None
-) -> _Candidate | None:
+    text: str, passage: Passage, candidate: Candidate, prev: Candidate | None
+) -> Candidate | None:
     """Settle the kind and cue of a quoted passage's candidate; None when it is no one's words.
 
     Args:
@@ -202,7 +186,7 @@ def _clause_candidates(
     used: set[int],
     passages: list[Passage],
     taken: list[tuple[int, int]],
-) -> list[_Candidate]:
+) -> list[Candidate]:
     """Report the clauses of the cues that claimed no passage.
 
     Args:
@@ -224,7 +208,7 @@ def _clause_candidates(
             continue
         if any(s <= span[0] and span[1] <= e for s, e in taken):
             continue
-        found.append(_Candidate(_content_kind(span, passages), span[0], span[1], cue))
+        found.append(Candidate(_content_kind(span, passages), span[0], span[1], cue))
     return found
 
 
@@ -234,7 +218,7 @@ def _object_candidates(
     recased: list[Cue],
     passages: list[Passage],
     taken: list[tuple[int, int]],
-) -> list[_Candidate]:
+) -> list[Candidate]:
     """Report the stances with object or complement content that repeat no other candidate.
 
     Args:
@@ -258,78 +242,8 @@ def _object_candidates(
         if any(min(end, e) - max(start, s) > REPEAT_SHARE * (end - start) for s, e in taken):
             continue
         taken.append((start, end))
-        found.append(_Candidate(_content_kind((start, end), passages), start, end, cue))
+        found.append(Candidate(_content_kind((start, end), passages), start, end, cue))
     return found
-
-
-def _drop_nested(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
-    """Drop an attribution that sits, cue and all, inside a longer one.
-
-    "He insisted that he never said he wanted to ban them" reports one claim;
-    the inner "wanted to ban them" is part of its content, not a second voice.
-    """
-    keep = []
-    for item in candidates:
-        cue_at = doc[item.cue.cue.i].idx if item.cue is not None else item.start
-        nested = any(
-            other.start <= item.start
-            and item.end <= other.end
-            and other.end - other.start > item.end - item.start
-            and other.start <= cue_at < other.end
-            for other in candidates
-        )
-        if not nested:
-            keep.append(item)
-    return keep
-
-
-def _one_per_clause(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Keep one attribution where a cue yields the same clause twice.
-
-    Two quoted fragments of one reported clause ("called it “a loser” and “a
-    liar”") each bring back that clause, sometimes with edges a mark apart; the
-    longest version stands for all.
-    """
-    keep: list[_Candidate] = []
-    for item in sorted(candidates, key=lambda item: item.start - item.end):
-        twin = any(
-            item.cue is not None
-            and other.cue is not None
-            and other.cue.cue.i == item.cue.cue.i
-            and min(other.end, item.end) - max(other.start, item.start)
-            > REPEAT_SHARE * (other.end - other.start)
-            for other in keep
-        )
-        if not twin:
-            keep.append(item)
-    return sorted(keep, key=lambda item: item.span)
-
-
-def _inherit_in_paragraph(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
-    """Give a cue-less passage the cue of the attribution before it in the same paragraph.
-
-    A fragment with no cue of its own ("Trump had “the opportunity ...”") goes on
-    reporting the voice the paragraph has just cited. A whole quotation that follows a
-    reported clause ("Ruiz said the tunnel would open in June. “We have ...”") carries
-    that report on, so the two become one mixed report.
-    """
-    out: list[_Candidate] = []
-    for item in candidates:
-        prev = out[-1] if out else None
-        if item.cue is None and prev is not None and prev.cue is not None:
-            if (
-                prev.cue.speaker is not None
-                and prev.end <= item.start
-                and "\n" not in text[prev.end : item.start]
-            ):
-                item.cue = prev.cue
-                if item.kind == "direct" and prev.kind != "direct":
-                    # Quoted words that go on from a reported clause continue that
-                    # report; they are not a quotation of their own.
-                    prev.kind, prev.end = "mixed", item.end
-                    continue
-        out.append(item)
-    return out
 
 
 def _fragment_speaker(doc: Doc, start: int, end: int) -> Token | None:
@@ -340,7 +254,7 @@ def _fragment_speaker(doc: Doc, start: int, end: int) -> Token | None:
     return fragment_holder((span[0], span[-1]))
 
 
-def _mention(doc: Doc, candidate: _Candidate) -> Token | None:
+def _mention(doc: Doc, candidate: Candidate) -> Token | None:
     """Find the token a candidate's speaker mention hangs on, or None for no speaker."""
     cue = candidate.cue
     token = None
@@ -355,7 +269,7 @@ def _mention(doc: Doc, candidate: _Candidate) -> Token | None:
     return past_dateline(token) if token is not None else None
 
 
-def _quote(doc: Doc, number: int, candidate: _Candidate) -> Quote:
+def _quote(doc: Doc, number: int, candidate: Candidate) -> Quote:
     """Turn a finished candidate into the ``quotes`` row numbered ``Q<number>``."""
     text = doc_text(doc)
     speaker = candidate.speaker
@@ -401,7 +315,7 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     taken = [c.span for c in candidates]
     candidates += _object_candidates(doc, lines, recased_objects, passages, taken)
     candidates.sort(key=lambda item: item.span)
-    candidates = _inherit_in_paragraph(text, _drop_nested(doc, _one_per_clause(candidates)))
+    candidates = inherit_in_paragraph(text, drop_nested(doc, one_per_clause(candidates)))
     resolver = Resolver(doc, entities, [(p.start, p.end) for p in passages])
     for candidate in candidates:
         candidate.mention = _mention(doc, candidate)
