@@ -26,37 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"newsbrief {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    extract = commands.add_parser(
-        "extract", help="print an article's analysis (schema newsbrief/1)"
-    )
-    extract.add_argument("article", nargs="?", help="a .txt, .html or .json article")
-    extract.add_argument(
-        "--jsonl", metavar="IN.jsonl", help="many articles, one JSON object a line"
-    )
-    extract.add_argument("--format", choices=["json", "csv"], default="json")
-    extract.add_argument(
-        "--table",
-        default="quotes",
-        help="with --format csv and no --out: the table to print (default quotes)",
-    )
-    extract.add_argument("--out", help="a folder (single article) or OUT.jsonl (with --jsonl)")
-
-    report = commands.add_parser("report", help="run the briefing notebook on an article")
-    report.add_argument("article")
-    report.add_argument("--out", default="reports", help="reports folder (default reports/)")
-    report.add_argument(
-        "-p",
-        "--parameter",
-        nargs=2,
-        action="append",
-        default=[],
-        metavar=("NAME", "VALUE"),
-        help="set a notebook parameter",
-    )
-    report.add_argument(
-        "-f", "--parameters-file", metavar="params.yaml", help="YAML file of notebook parameters"
-    )
+    _add_extract(commands)
+    _add_report(commands)
 
     batch = commands.add_parser("batch", help="brief every new article in a folder")
     batch.add_argument("folder", nargs="?", default="data/inbox")
@@ -81,6 +52,43 @@ def _parser() -> argparse.ArgumentParser:
     sentiment.add_argument("--jsonl", required=True, metavar="IN.jsonl")
     sentiment.add_argument("--out", metavar="OUT.jsonl")
     return parser
+
+
+def _add_extract(commands: argparse._SubParsersAction) -> None:
+    """Add the ``extract`` command."""
+    extract = commands.add_parser(
+        "extract", help="print an article's analysis (schema newsbrief/1)"
+    )
+    extract.add_argument("article", nargs="?", help="a .txt, .html or .json article")
+    extract.add_argument(
+        "--jsonl", metavar="IN.jsonl", help="many articles, one JSON object a line"
+    )
+    extract.add_argument("--format", choices=["json", "csv"], default="json")
+    extract.add_argument(
+        "--table",
+        default="quotes",
+        help="with --format csv and no --out: the table to print (default quotes)",
+    )
+    extract.add_argument("--out", help="a folder (single article) or OUT.jsonl (with --jsonl)")
+
+
+def _add_report(commands: argparse._SubParsersAction) -> None:
+    """Add the ``report`` command."""
+    report = commands.add_parser("report", help="run the briefing notebook on an article")
+    report.add_argument("article")
+    report.add_argument("--out", default="reports", help="reports folder (default reports/)")
+    report.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="set a notebook parameter",
+    )
+    report.add_argument(
+        "-f", "--parameters-file", metavar="params.yaml", help="YAML file of notebook parameters"
+    )
 
 
 def _version() -> str:

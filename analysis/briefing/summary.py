@@ -111,39 +111,31 @@ def _variants(name: str, label: str) -> list[str]:
     return sorted(forms, key=len, reverse=True)
 
 
-def key_sentences(analysis: Analysis, top_n: int = 5) -> pd.DataFrame:
-    """An extractive summary: the most informative sentences, in text order.
-
-    A sentence scores for coming early (news puts the gist first), for naming
-    often-mentioned actors, and for carrying a quote; very short or very long
-    sentences score less, and a sentence that repeats a chosen one is skipped.
-
-    Args:
-        analysis: The article's analysis.
-        top_n: How many sentences to keep.
-
-    Returns:
-        Columns ``sentence_id``, ``paragraph_id``, ``text``, ``score``, ``polarity``.
-    """
-    columns = ["sentence_id", "paragraph_id", "text", "score", "polarity"]
-    sentences = analysis.sentences
-    if sentences.empty:
-        return pd.DataFrame(columns=columns)
-    entities = analysis.entities
-    patterns = [
+def _salience_patterns(entities: pd.DataFrame) -> list[tuple[re.Pattern, float]]:
+    """One pattern per salient entity, weighted by how often the article mentions it."""
+    return [
         (re.compile(r"\b(?:" + "|".join(map(re.escape, _variants(str(n), str(lb)))) + r")\b"),
          math.log1p(float(m or 1)))
         for n, lb, m in zip(entities["name"], entities["label"], entities["mentions"], strict=True)
         if lb in _SALIENT and n
     ]  # fmt: skip
-    quotes = [
+
+
+def _quote_spans(quotes: pd.DataFrame) -> list[tuple[int, int, bool]]:
+    """The ``(start, end, has_speaker)`` of each quote with offsets."""
+    return [
         (int(s), int(e), not pd.isna(sp) and sp is not None)
-        for s, e, sp in zip(analysis.quotes["start"], analysis.quotes["end"],
-                            analysis.quotes["speaker"], strict=True)
+        for s, e, sp in zip(quotes["start"], quotes["end"], quotes["speaker"], strict=True)
         if s is not None and e is not None
-    ]  # fmt: skip
+    ]
+
+
+def _scored_sentences(analysis: Analysis) -> list[tuple[float, int, object]]:
+    """Score every sentence: ``(score, index, row)`` in text order."""
+    patterns = _salience_patterns(analysis.entities)
+    quotes = _quote_spans(analysis.quotes)
     raw = []
-    for index, row in enumerate(sentences.itertuples(index=False)):
+    for index, row in enumerate(analysis.sentences.itertuples(index=False)):
         text = str(row.text)
         salience = sum(weight for pattern, weight in patterns if pattern.search(text))
         start, end = int(row.start), int(row.end)
@@ -159,6 +151,11 @@ def key_sentences(analysis: Analysis, top_n: int = 5) -> pd.DataFrame:
     for index, row, salience, quoted, length in raw:
         score = 0.45 / math.sqrt(1 + index) + 0.35 * salience / top_salience + 0.2 * quoted
         scored.append((round(score * length, 4), index, row))
+    return scored
+
+
+def _distinct_best(scored: list[tuple[float, int, object]], top_n: int) -> list[tuple]:
+    """The ``top_n`` best-scored ``(row, score)`` pairs, skipping near repeats of a chosen one."""
     chosen: list = []
     seen: list[set[str]] = []
     for score, _, row in sorted(scored, key=lambda s: (-s[0], s[1])):
@@ -169,6 +166,27 @@ def key_sentences(analysis: Analysis, top_n: int = 5) -> pd.DataFrame:
         seen.append(words)
         if len(chosen) == top_n:
             break
+    return chosen
+
+
+def key_sentences(analysis: Analysis, top_n: int = 5) -> pd.DataFrame:
+    """An extractive summary: the most informative sentences, in text order.
+
+    A sentence scores for coming early (news puts the gist first), for naming
+    often-mentioned actors, and for carrying a quote; very short or very long
+    sentences score less, and a sentence that repeats a chosen one is skipped.
+
+    Args:
+        analysis: The article's analysis.
+        top_n: How many sentences to keep.
+
+    Returns:
+        Columns ``sentence_id``, ``paragraph_id``, ``text``, ``score``, ``polarity``.
+    """
+    columns = ["sentence_id", "paragraph_id", "text", "score", "polarity"]
+    if analysis.sentences.empty:
+        return pd.DataFrame(columns=columns)
+    chosen = _distinct_best(_scored_sentences(analysis), top_n)
     chosen.sort(key=lambda pair: int(pair[0].sentence_id))
     return pd.DataFrame(
         [[r.sentence_id, r.paragraph_id, r.text, s, r.polarity] for r, s in chosen],

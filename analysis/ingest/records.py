@@ -69,15 +69,40 @@ def article_from_record(
     if not isinstance(record, dict):
         raise IngestError(source, f"expected a JSON object, found {type(record).__name__}")
     fields = {str(key).strip().lower(): value for key, value in record.items()}
+    text = _article_text(_pick(fields, "text"), source, exact_text)
+    record_id = _pick(fields, "id")
+    if isinstance(record_id, (str, int)) and not isinstance(record_id, bool):
+        record_id = str(record_id).strip()
+    else:
+        record_id = None
+    return Article(
+        id=record_id or default_id or slugify(Path(source).stem),
+        text=text,
+        title=_meta(_pick(fields, "title")),
+        byline=_meta(_pick(fields, "byline")),
+        published=iso_date(_pick(fields, "published")),
+        outlet=_meta(_pick(fields, "outlet")),
+        url=_meta(_pick(fields, "url")),
+        source_path=source,
+        sha256=sha256,
+    )
 
-    def pick(name: str) -> object:
-        for alias in FIELDS[name]:
-            value = fields.get(alias)
-            if value not in (None, "", [], {}):
-                return value
-        return None
 
-    text = pick("text")
+def _pick(fields: dict[str, object], name: str) -> object:
+    """Return the first non-empty value among the aliases of field ``name``, or None."""
+    for alias in FIELDS[name]:
+        value = fields.get(alias)
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def _article_text(text: object, source: str, exact_text: bool) -> str:
+    """Check a record's article text and normalise it unless it is to be kept exactly.
+
+    Raises:
+        IngestError: If there is no text, it is not a string, or it is blank.
+    """
     if text is None:
         raise IngestError(source, "no article text (expected a 'text', 'body' or 'content' field)")
     if not isinstance(text, str):
@@ -86,22 +111,7 @@ def article_from_record(
         text = normalise(text).strip()
     if not text.strip():
         raise IngestError(source, "article text is empty or whitespace only")
-    record_id = pick("id")
-    if isinstance(record_id, (str, int)) and not isinstance(record_id, bool):
-        record_id = str(record_id).strip()
-    else:
-        record_id = None
-    return Article(
-        id=record_id or default_id or slugify(Path(source).stem),
-        text=text,
-        title=_meta(pick("title")),
-        byline=_meta(pick("byline")),
-        published=iso_date(pick("published")),
-        outlet=_meta(pick("outlet")),
-        url=_meta(pick("url")),
-        source_path=source,
-        sha256=sha256,
-    )
+    return text
 
 
 def _meta(value: object) -> str | None:

@@ -20,6 +20,8 @@ RELATIVES = frozenset({"who", "whom", "whose", "which"})
 QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 #: Subordinators of a concession the writer adds.
 CONCESSIVES = frozenset({"though", "although"})
+#: A cut that would leave fewer tokens than this keeps the aside instead.
+MIN_KEPT_TOKENS = 3
 
 
 def _opens_aside(token: Token) -> bool:
@@ -50,7 +52,7 @@ def trim_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
     start, end = content
     for token in doc[start:end]:
         lo = token.left_edge.i
-        if lo - 1 <= start + 2 or token.right_edge.i + 1 < end or token.head.i >= lo:
+        if lo - 1 - start < MIN_KEPT_TOKENS or token.right_edge.i + 1 < end or token.head.i >= lo:
             continue
         if doc[lo - 1].text in ASIDE_MARKS and _opens_aside(token):
             if sum(t.text in QUOTE_MARKS for t in doc[start:lo]) % 2:

@@ -2,8 +2,8 @@
 
 A cue is a speech or cognition verb ("said", "warned", "believes"), a noun that
 carries content ("a claim that ..."), or a preposition ("according to", "in a poll"). This
-module holds the lexicons and finds, from spaCy's dependency parse, each cue
-with the clause it governs: the reported content.
+module finds, from spaCy's dependency parse, each cue with the clause it governs:
+the reported content. The words it looks for are in :mod:`analysis.quotes.lexicon`.
 """
 
 from __future__ import annotations
@@ -12,65 +12,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-#: Verbs of saying whose complement clause is what the source said.
-SPEECH_VERBS = frozenset(
-    """
-    say tell announce deny warn add claim argue insist note explain report write state
-    declare assert admit acknowledge confirm reveal suggest stress emphasize emphasise
-    point complain concede contend allege maintain predict promise vow pledge threaten
-    reply respond answer ask question wonder tweet post testify recall remark observe
-    mention repeat reiterate disclose indicate signal caution urge demand propose
-    conclude find show boast brag joke quip cry shout scream yell whisper murmur
-    lament acknowledge estimate forecast project recount describe counter retort
-    agree disagree concur dispute reject accuse charge blame criticize criticise praise
-    hint imply predict speculate inform notify advise assure remind convince persuade
-    tell announce proclaim swear guarantee affirm underline highlight acknowledge
-    """.split()
+from analysis.quotes.lexicon import (
+    AGENT_PREPS,
+    ALL_CUE_VERBS,
+    CONTENT_NOUNS,
+    FINDING_NOUNS,
+    INFINITIVE_CUES,
+    PARTITIVES,
+    SPEECH_VERBS,
 )
+from analysis.quotes.limits import SUBJECT_CLIMB
 
-#: Verbs of cognition and intention that PolNeAR-style annotation also counts. "Need" is
-#: not one: "the branch needs to move" states a necessity, not anyone's attitude.
-BELIEF_VERBS = frozenset(
-    """
-    believe think know feel hope expect fear worry suspect assume reckon consider
-    doubt guess imagine realize realise understand learn decide figure trust
-    want plan intend aim seek wish prefer
-    """.split()
-)
-
-#: Verbs that take an infinitive complement as their content ("vowed to ...").
-INFINITIVE_CUES = frozenset(
-    """
-    promise vow pledge threaten want plan intend aim seek wish hope expect decide
-    refuse decline urge demand ask propose agree prefer
-    """.split()
-)
-
-#: Nouns whose clause complement is content ("his claim that ...").
-CONTENT_NOUNS = frozenset(
-    """
-    statement claim claims assertion allegation remark remarks comment comments
-    argument warning announcement belief view suggestion insistence promise pledge
-    denial admission accusation charge prediction hope fear concern contention
-    acknowledgment acknowledgement recognition assurance conviction suspicion
-    expectation impression conclusion implication speculation rumor rumour
-    """.split()
-)
-
-#: Verbs that introduce a passage in quotation marks ("she sang, “...”").
-FRAME_VERBS = (
-    SPEECH_VERBS
-    | BELIEF_VERBS
-    | frozenset(
-        """
-    continue begin chant sing read type exclaim joke quip recall scold snap sigh laugh
-    shout tweet text email put muse gush rail thunder fire fume plead pray offer
-    """.split()
-    )
-)
-
-#: Verbs whose grammatical subject is the speaker even in the passive voice.
-ALL_CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
+#: Content of a finding ("leads in a new poll") shorter than this many tokens claims nothing.
+MIN_FINDING_TOKENS = 3
 
 
 @dataclass
@@ -99,7 +53,7 @@ def subject_of(verb: Token) -> Token | None:
     # Climbed out of "was prompted to say" or "was heckled and said": a passive subject
     # speaks too, though not in the clause it was found in.
     raised = False
-    for _ in range(5):
+    for _ in range(SUBJECT_CLIMB):
         for child in node.children:
             if child.dep_ == "nsubjpass" and raised:
                 return child
@@ -132,13 +86,6 @@ def subject_of(verb: Token) -> Token | None:
                 continue
         break
     return None
-
-
-#: Nouns that count a group: the group's members speak ("the share of voters saying ...").
-PARTITIVES = frozenset(
-    """proportion share percent percentage majority minority number half third quarter
-    many most some few plurality""".split()
-)
 
 
 def _acl_holder(noun: Token) -> Token | None:
@@ -299,10 +246,6 @@ def _according(token: Token) -> Cue | None:
     return Cue(token, content, pobj[0], to[0].i + 1)
 
 
-#: Nouns for documents that report findings: "X leads in a new poll" cites the poll.
-FINDING_NOUNS = frozenset("poll survey study report analysis average tally".split())
-
-
 def _in_finding(token: Token) -> Cue | None:
     """A clause placed "in" a poll or study: the finding is the document's.
 
@@ -322,7 +265,7 @@ def _in_finding(token: Token) -> Cue | None:
     rest = _subtree_minus(head, token)
     side = [t for t in rest if t.i < token.i] if token.i > head.i else rest
     content = _span(_contiguous(side))
-    if content is None or content[1] - content[0] < 3:
+    if content is None or content[1] - content[0] < MIN_FINDING_TOKENS:
         return None
     return Cue(token, content, pobj[0], token.i + 1)
 
@@ -341,10 +284,6 @@ def _noun_cue(token: Token) -> Cue | None:
     return Cue(token, content, speaker, token.i + 1)
 
 
-#: Prepositions that name who holds a noun's content: "a claim by the mayor".
-_AGENT_PREPS = frozenset({"by", "from"})
-
-
 def noun_agent(noun: Token) -> Token | None:
     """Return the holder a cue noun names after it: "complaints from the union that ...".
 
@@ -355,7 +294,7 @@ def noun_agent(noun: Token) -> Token | None:
         The object of its "by" or "from" phrase, or None.
     """
     for prep in noun.rights:
-        if prep.dep_ == "prep" and prep.lower_ in _AGENT_PREPS:
+        if prep.dep_ == "prep" and prep.lower_ in AGENT_PREPS:
             agent = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if agent is not None and agent.pos_ in ("PROPN", "NOUN", "PRON"):
                 return agent

@@ -17,6 +17,11 @@ phrase inside the writer's own clause ("accused him of “reckless neglect”") 
 mixed, not direct (see :mod:`analysis.quotes.shape`); speakers the parse leaves
 unattached are found by :mod:`analysis.quotes.speaker_search`. A headline in Title Case
 has its cues found in a lower-cased parse (:mod:`analysis.quotes.headlines`).
+
+Each passage, clause and stance found becomes a
+:class:`~analysis.quotes.candidates.Candidate` that the passes below refine (kind,
+content span, cue, then speaker mention and resolved speaker) before it is written
+out as a :class:`Quote`.
 """
 
 from __future__ import annotations
@@ -28,6 +33,13 @@ from spacy.tokens import Doc, Token
 
 from analysis.entities.canonical import EntityIndex
 from analysis.nlp import doc_text
+from analysis.quotes.candidates import (
+    REPEAT_SHARE,
+    Candidate,
+    drop_nested,
+    inherit_in_paragraph,
+    one_per_clause,
+)
 from analysis.quotes.content_edges import trim_aside
 from analysis.quotes.cues import Cue, find_cues
 from analysis.quotes.framing import (
@@ -40,17 +52,17 @@ from analysis.quotes.framing import (
 )
 from analysis.quotes.headlines import in_lines, recased_cues, title_lines
 from analysis.quotes.labels import find_label_cues
-from analysis.quotes.marks import find_passages, is_show, is_title
+from analysis.quotes.limits import INHERIT_REACH
+from analysis.quotes.marks import Passage, find_passages, is_show, is_title
 from analysis.quotes.object_cues import find_object_cues
 from analysis.quotes.speaker_search import fragment_holder, holder_of, orphan_subject, past_dateline
-from analysis.quotes.speakers import Resolver, Speaker
+from analysis.quotes.speakers import Resolver
 from analysis.sentiment.tone import tone
 
 #: An unattributed passage shorter than this many words is a scare quote or a name.
 MIN_SPEECH_WORDS = 6
-#: Text allowed between two passages of the same speaker ("Zhou said.").
-#: An unattributed passage this close (in characters) after a speaker's quote is theirs too.
-INHERIT_REACH = 400
+#: A reported clause shorter than this many tokens reports nothing.
+MIN_CLAUSE_TOKENS = 2
 #: Opening marks of the typewriter convention ('' ... '' and `` ... ''). PolNeAR counts
 #: only double quotation marks as direct speech, so such passages are found and
 #: attributed like any other but reported with :data:`APOSTROPHE_KIND`.
@@ -84,75 +96,154 @@ class Quote:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-@dataclass
-class _Draft:
-    kind: str
-    start: int
-    end: int
-    speaker: Speaker | None
-    cue: tuple[int, int] | None
+def _content_kind(span: tuple[int, int], passages: list[Passage]) -> str:
+    """Say whether reported content quotes part of its words (mixed) or none (indirect)."""
+    return "mixed" if any(span[0] <= p.start and p.end <= span[1] for p in passages) else "indirect"
 
 
-def _drop_nested(doc: Doc, items: list) -> list:
-    """Drop an attribution that sits, cue and all, inside a longer one.
+def _clause_cues(
+    doc: Doc, passages: list[Passage], lines: list[tuple[int, int]]
+) -> tuple[list[Cue], list[Cue]]:
+    """Find the cues of reported clauses and speaker labels outside quotation marks.
 
-    "He insisted that he never said he wanted to ban them" reports one claim;
-    the inner "wanted to ban them" is part of its content, not a second voice.
+    Args:
+        doc: The parsed article.
+        passages: Its quoted passages.
+        lines: Its Title Case lines, whose cues come from a lower-cased parse.
+
+    Returns:
+        The clause cues in token order, their content trimmed of asides, and the
+        object cues found in the lower-cased lines.
     """
-    keep = []
-    for kind, span, cue in items:
-        cue_at = doc[cue.cue.i].idx if cue is not None else span[0]
-        nested = any(
-            s <= span[0] and span[1] <= e and e - s > span[1] - span[0] and s <= cue_at < e
-            for _k, (s, e), _c in items
-        )
-        if not nested:
-            keep.append((kind, span, cue))
-    return keep
+    recased, recased_objects = recased_cues(doc, lines, [find_cues, find_object_cues])
+    clause_cues = [c for c in find_cues(doc) if not in_lines(c.cue.idx, lines)] + recased
+    found = sorted(clause_cues + find_label_cues(doc), key=lambda c: c.cue.i)
+    cues = [c for c in found if not inside(c.cue.idx, passages)]
+    for cue in cues:
+        cue.content = trim_aside(doc, cue.content)
+    return cues, recased_objects
 
 
-def _one_per_clause(items: list) -> list:
-    """Keep one attribution where a cue yields the same clause twice.
+def _passage_candidates(
+    doc: Doc, passages: list[Passage], cues: list[Cue]
+) -> tuple[list[Candidate], set[int]]:
+    """Attribute the quoted passages.
 
-    Two quoted fragments of one reported clause ("called it “a loser” and “a
-    liar”") each bring back that clause, sometimes with edges a mark apart; the
-    longest version stands for all.
+    Args:
+        doc: The parsed article.
+        passages: Its quoted passages.
+        cues: The clause cues (see :func:`_clause_cues`).
+
+    Returns:
+        The candidates in text order, and the ids of the cues that claimed a passage.
     """
-    keep: list = []
-    for kind, span, cue in sorted(items, key=lambda item: item[1][0] - item[1][1]):
-        twin = any(
-            cue is not None
-            and c is not None
-            and c.cue.i == cue.cue.i
-            and min(e, span[1]) - max(s, span[0]) > 0.5 * (e - s)
-            for _k, (s, e), c in keep
-        )
-        if not twin:
-            keep.append((kind, span, cue))
-    return sorted(keep, key=lambda item: (item[1][0], item[1][1]))
+    text = doc_text(doc)
+    linked, used = link_passages(doc, passages, cues)
+    found: list[Candidate] = []
+    for passage, cue, kind, (start, end) in merge_passages(doc, linked):
+        prev = found[-1] if found else None
+        candidate = _refine_passage(text, passage, Candidate(kind, start, end, cue), prev)
+        if candidate is not None:
+            found.append(candidate)
+    return found, used
 
 
-def _inherit_in_paragraph(text: str, items: list) -> list:
-    """Give a cue-less passage the cue of the attribution before it in the same paragraph.
+def _refine_passage(
+    text: str, passage: Passage, candidate: Candidate, prev: Candidate | None
+) -> Candidate | None:
+    """Settle the kind and cue of a quoted passage's candidate; None when it is no one's words.
 
-    A fragment with no cue of its own ("Trump had “the opportunity ...”") goes on
-    reporting the voice the paragraph has just cited. A whole quotation that follows a
-    reported clause ("Ruiz said the tunnel would open in June. “We have ...”") carries
-    that report on, so the two become one mixed report.
+    Args:
+        text: The article text.
+        passage: The passage (the first one, when several were joined).
+        candidate: Its candidate as framing left it.
+        prev: The candidate of the passage before, if any.
+
+    Returns:
+        The refined candidate, or None.
     """
-    out: list = []
-    for kind, span, cue in items:
-        if cue is None and out and out[-1][2] is not None and out[-1][2].speaker is not None:
-            prev_end = out[-1][1][1]
-            if prev_end <= span[0] and "\n" not in text[prev_end : span[0]]:
-                cue = out[-1][2]
-                if kind == "direct" and out[-1][0] != "direct":
-                    # Quoted words that go on from a reported clause continue that
-                    # report; they are not a quotation of their own.
-                    out[-1] = ("mixed", (out[-1][1][0], span[1]), cue)
-                    continue
-        out.append((kind, span, cue))
-    return out
+    if candidate.kind == "direct" and candidate.span == (passage.start, passage.end):
+        if is_show(text, passage):
+            return None  # the show someone spoke on is no one's words
+        if is_title(text, passage):
+            candidate.kind = "indirect"  # a title someone names is what they refer to
+    if candidate.cue is None:
+        if len(_WORD.findall(text[candidate.start : candidate.end])) < MIN_SPEECH_WORDS:
+            return None
+        if not opens_clause(text, candidate.start):
+            candidate.kind = "mixed"  # a quoted fragment inside someone's clause
+        elif prev is not None and prev.kind == "direct" and prev.cue is not None:
+            if candidate.start - prev.end <= INHERIT_REACH:
+                candidate.cue = prev.cue  # the speaker goes on after a short aside
+    if candidate.kind == "direct" and passage.mark in APOSTROPHE_MARKS:
+        candidate.kind = APOSTROPHE_KIND
+    return candidate
+
+
+def _clause_candidates(
+    doc: Doc,
+    cues: list[Cue],
+    used: set[int],
+    passages: list[Passage],
+    taken: list[tuple[int, int]],
+) -> list[Candidate]:
+    """Report the clauses of the cues that claimed no passage.
+
+    Args:
+        doc: The parsed article.
+        cues: The clause cues.
+        used: Ids of the cues that claimed a passage.
+        passages: The quoted passages.
+        taken: Spans of the passage candidates; a clause inside one is part of it.
+
+    Returns:
+        One candidate per cue left, in cue order.
+    """
+    found = []
+    for cue in cues:
+        if id(cue) in used:
+            continue
+        span = char_span(doc, cue.content)
+        if cue.content[1] - cue.content[0] < MIN_CLAUSE_TOKENS:
+            continue
+        if any(s <= span[0] and span[1] <= e for s, e in taken):
+            continue
+        found.append(Candidate(_content_kind(span, passages), span[0], span[1], cue))
+    return found
+
+
+def _object_candidates(
+    doc: Doc,
+    lines: list[tuple[int, int]],
+    recased: list[Cue],
+    passages: list[Passage],
+    taken: list[tuple[int, int]],
+) -> list[Candidate]:
+    """Report the stances with object or complement content that repeat no other candidate.
+
+    Args:
+        doc: The parsed article.
+        lines: Its Title Case lines.
+        recased: Object cues found in the lower-cased parse of those lines.
+        passages: The quoted passages.
+        taken: Spans of the candidates so far; one that mostly covers the content wins.
+
+    Returns:
+        The new candidates, in cue order.
+    """
+    object_cues = [c for c in find_object_cues(doc) if not in_lines(c.cue.idx, lines)]
+    taken = list(taken)
+    found = []
+    for cue in sorted(object_cues + recased, key=lambda c: c.cue.i):
+        if inside(cue.cue.idx, passages):
+            continue
+        cue.content = trim_aside(doc, cue.content)
+        start, end = char_span(doc, cue.content)
+        if any(min(end, e) - max(start, s) > REPEAT_SHARE * (end - start) for s, e in taken):
+            continue
+        taken.append((start, end))
+        found.append(Candidate(_content_kind((start, end), passages), start, end, cue))
+    return found
 
 
 def _fragment_speaker(doc: Doc, start: int, end: int) -> Token | None:
@@ -161,6 +252,46 @@ def _fragment_speaker(doc: Doc, start: int, end: int) -> Token | None:
     if span is None or len(span) == 0:
         return None
     return fragment_holder((span[0], span[-1]))
+
+
+def _mention(doc: Doc, candidate: Candidate) -> Token | None:
+    """Find the token a candidate's speaker mention hangs on, or None for no speaker."""
+    cue = candidate.cue
+    token = None
+    if cue is not None:
+        token = cue.speaker
+        if token is None and cue.cue.pos_ == "NOUN":
+            token = holder_of(cue.cue, cue.content)
+        elif token is None:
+            token = orphan_subject(cue.cue, cue.content)
+    elif candidate.kind == "mixed":
+        token = _fragment_speaker(doc, candidate.start, candidate.end)
+    return past_dateline(token) if token is not None else None
+
+
+def _quote(doc: Doc, number: int, candidate: Candidate) -> Quote:
+    """Turn a finished candidate into the ``quotes`` row numbered ``Q<number>``."""
+    text = doc_text(doc)
+    speaker = candidate.speaker
+    where = cue_span(doc, candidate.cue) if candidate.cue is not None else None
+    body = text[candidate.start : candidate.end]
+    polarity, subjectivity = tone(body)
+    return Quote(
+        quote_id=f"Q{number}",
+        kind=candidate.kind,
+        text=body,
+        start=candidate.start,
+        end=candidate.end,
+        speaker=speaker.name if speaker else None,
+        speaker_text=speaker.text if speaker else None,
+        speaker_start=speaker.start if speaker else None,
+        speaker_end=speaker.end if speaker else None,
+        cue=text[where[0] : where[1]] if where else None,
+        cue_start=where[0] if where else None,
+        cue_end=where[1] if where else None,
+        polarity=polarity,
+        subjectivity=subjectivity,
+    )
 
 
 def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
@@ -177,96 +308,17 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     text = doc_text(doc)
     passages = find_passages(text)
     lines = title_lines(text)
-    recased, recased_objects = recased_cues(doc, lines, [find_cues, find_object_cues])
-    clause_cues = [c for c in find_cues(doc) if not in_lines(c.cue.idx, lines)] + recased
-    found = sorted(clause_cues + find_label_cues(doc), key=lambda c: c.cue.i)
-    cues = [c for c in found if not inside(c.cue.idx, passages)]
-    for cue in cues:
-        cue.content = trim_aside(doc, cue.content)
-    linked, used = link_passages(doc, passages, cues)
-    items: list[tuple[str, tuple[int, int], Cue | None]] = []
-    for passage, cue, kind, span in merge_passages(doc, linked):
-        if kind == "direct" and span == (passage.start, passage.end):
-            if is_show(text, passage):
-                continue  # the show someone spoke on is no one's words
-            if is_title(text, passage):
-                kind = "indirect"  # a title someone names is what they refer to
-        if cue is None:
-            if len(_WORD.findall(text[span[0] : span[1]])) < MIN_SPEECH_WORDS:
-                continue
-            if not opens_clause(text, span[0]):
-                kind = "mixed"  # a quoted fragment inside someone's clause
-            elif items and items[-1][0] == "direct" and items[-1][2] is not None:
-                if span[0] - items[-1][1][1] <= INHERIT_REACH:
-                    cue = items[-1][2]  # the speaker goes on after a short aside
-        if kind == "direct" and passage.mark in APOSTROPHE_MARKS:
-            kind = APOSTROPHE_KIND
-        items.append((kind, span, cue))
-    taken = [span for _k, span, _c in items]
-    for cue in cues:
-        if id(cue) in used:
-            continue
-        span = char_span(doc, cue.content)
-        if cue.content[1] - cue.content[0] < 2:
-            continue
-        if any(s <= span[0] and span[1] <= e for s, e in taken):
-            continue
-        kind = (
-            "mixed"
-            if any(span[0] <= p.start and p.end <= span[1] for p in passages)
-            else ("indirect")
-        )
-        items.append((kind, span, cue))
-    taken = [span for _k, span, _c in items]
-    object_cues = [c for c in find_object_cues(doc) if not in_lines(c.cue.idx, lines)]
-    for cue in sorted(object_cues + recased_objects, key=lambda c: c.cue.i):
-        if inside(cue.cue.idx, passages):
-            continue
-        cue.content = trim_aside(doc, cue.content)
-        start, end = char_span(doc, cue.content)
-        if any(min(end, e) - max(start, s) > 0.5 * (end - start) for s, e in taken):
-            continue
-        taken.append((start, end))
-        quoting = any(start <= p.start and p.end <= end for p in passages)
-        items.append(("mixed" if quoting else "indirect", (start, end), cue))
-    items.sort(key=lambda item: (item[1][0], item[1][1]))
-    items = _one_per_clause(items)
-    items = _drop_nested(doc, items)
-    items = _inherit_in_paragraph(text, items)
+    cues, recased_objects = _clause_cues(doc, passages, lines)
+    candidates, used = _passage_candidates(doc, passages, cues)
+    taken = [c.span for c in candidates]
+    candidates += _clause_candidates(doc, cues, used, passages, taken)
+    taken = [c.span for c in candidates]
+    candidates += _object_candidates(doc, lines, recased_objects, passages, taken)
+    candidates.sort(key=lambda item: item.span)
+    candidates = inherit_in_paragraph(text, drop_nested(doc, one_per_clause(candidates)))
     resolver = Resolver(doc, entities, [(p.start, p.end) for p in passages])
-    quotes: list[Quote] = []
-    for kind, (start, end), cue in items:
-        token = None
-        if cue is not None:
-            token = cue.speaker
-            if token is None and cue.cue.pos_ == "NOUN":
-                token = holder_of(cue.cue, cue.content)
-            elif token is None:
-                token = orphan_subject(cue.cue, cue.content)
-        elif kind == "mixed":
-            token = _fragment_speaker(doc, start, end)
-        if token is not None:
-            token = past_dateline(token)
-        speaker = resolver.resolve(token) if token is not None else None
-        where = cue_span(doc, cue) if cue else None
-        body = text[start:end]
-        polarity, subjectivity = tone(body)
-        quotes.append(
-            Quote(
-                quote_id=f"Q{len(quotes) + 1}",
-                kind=kind,
-                text=body,
-                start=start,
-                end=end,
-                speaker=speaker.name if speaker else None,
-                speaker_text=speaker.text if speaker else None,
-                speaker_start=speaker.start if speaker else None,
-                speaker_end=speaker.end if speaker else None,
-                cue=text[where[0] : where[1]] if where else None,
-                cue_start=where[0] if where else None,
-                cue_end=where[1] if where else None,
-                polarity=polarity,
-                subjectivity=subjectivity,
-            )
-        )
-    return quotes
+    for candidate in candidates:
+        candidate.mention = _mention(doc, candidate)
+        if candidate.mention is not None:
+            candidate.speaker = resolver.resolve(candidate.mention)
+    return [_quote(doc, number, c) for number, c in enumerate(candidates, 1)]

@@ -14,7 +14,9 @@ import re
 from spacy.tokens import Doc, Token
 
 from analysis.nlp import doc_text
-from analysis.quotes.cues import FRAME_VERBS, Cue, subject_of
+from analysis.quotes.cues import Cue, subject_of
+from analysis.quotes.lexicon import FRAME_VERBS
+from analysis.quotes.limits import FRAME_AFTER_TOKENS, FRAME_BEFORE_TOKENS, SIGNATURE_TOKENS
 from analysis.quotes.marks import Passage, is_show
 from analysis.quotes.shape import embedded, lead_in, starts_lower
 
@@ -69,7 +71,7 @@ def _under(token: Token, head: Token) -> bool:
 
 def _frame_after(doc: Doc, first: int, passage_end: int) -> Cue | None:
     """Find the cue of `“...,” Song said` / `“...,” said Song`: a cue right after the passage."""
-    limit = min(len(doc), first + 20)
+    limit = min(len(doc), first + FRAME_AFTER_TOKENS)
     dash = _dash_signature(doc, first)
     if dash is not None:
         return dash
@@ -131,7 +133,7 @@ def _dash_signature(doc: Doc, first: int) -> Cue | None:
     if k >= len(doc) or doc[k].text not in _DASHES:
         return None
     names = []
-    for token in doc[k + 1 : k + 8]:
+    for token in doc[k + 1 : k + 1 + SIGNATURE_TOKENS]:
         if "\n" in token.text:
             break
         names.append(token)
@@ -143,7 +145,7 @@ def _dash_signature(doc: Doc, first: int) -> Cue | None:
 
 def _frame_before(doc: Doc, last: int) -> Cue | None:
     """Find the cue of `Song said: “...”` / `he told reporters, “...”` just before a passage."""
-    for k in range(last, max(-1, last - 25), -1):
+    for k in range(last, max(-1, last - FRAME_BEFORE_TOKENS), -1):
         token = doc[k]
         if token.is_quote or token.text in (".", "!", "?", ";"):
             return None

@@ -12,9 +12,10 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.entities.countries import countries_in
 from analysis.quotes.cues import Cue
+from analysis.quotes.limits import MAX_LABEL
 
-#: Most words a label may have before its colon.
-MAX_LABEL = 6
+#: Words after a label shorter than this many tokens are no speech.
+MIN_LABELLED_TOKENS = 2
 #: Section and layout words that end in a colon without anyone speaking.
 NOT_SPEAKERS = frozenset(
     """update updated related photo photos video videos note editor editors correction
@@ -87,7 +88,7 @@ def find_label_cues(doc: Doc) -> list[Cue]:
             start += 1
         while end > start and (doc[end - 1].is_space or doc[end - 1].text in (".", ",")):
             end -= 1
-        if end - start < 2 or _bare_name(doc[start:end]):
+        if end - start < MIN_LABELLED_TOKENS or _bare_name(doc[start:end]):
             continue
         found.append(Cue(token, (start, end), speaker, token.i + 1))
     return found

@@ -13,11 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analysis.quotes.limits import SHOW_LEAD_CHARS, TITLE_LEAD_CHARS
+
 #: Opening and closing marks, plus the doubled apostrophes some outlets use.
 _MARK = re.compile(r"''|``|[“”\"„«»]")
 _OPENERS = frozenset({"“", "„", "«", "``"})
 _CLOSERS = frozenset({"”", "»"})
 _PARA = re.compile(r"[^\n]+")
+#: A passage this long (in characters) or shorter is its two marks and nothing inside.
+MARKS_ONLY = 2
 
 
 @dataclass
@@ -126,7 +130,7 @@ def find_passages(text: str) -> list[Passage]:
                 )
     if carry is not None:
         passages.append(Passage(carry, _last_end(text, paragraphs[-1]), False, text[carry]))
-    return [p for p in passages if p.end - p.start > 2]
+    return [p for p in passages if p.end - p.start > MARKS_ONLY]
 
 
 def _last_end(text: str, span: tuple[int, int]) -> int:
@@ -138,6 +142,8 @@ def _last_end(text: str, span: tuple[int, int]) -> int:
 
 
 _TITLE_WORD = re.compile(r"[\w’'&!?.-]+")
+#: A title or show name has at most this many words.
+MAX_TITLE_WORDS = 6
 _MINOR = frozenset("a an and at by for in of on or the to with vs".split())
 #: A possessive, a preposition or "the" before a capitalised passage make it a name or title.
 _TITLE_LEAD = re.compile(r"(?:['’]s|\b(?:on|to|of|from|in|at|the|with))\s*$", re.I)
@@ -150,7 +156,7 @@ _SHOW_LEAD = re.compile(
 def _capitalised(text: str, passage: Passage) -> bool:
     start, end = passage.inner
     words = _TITLE_WORD.findall(text[start:end])
-    if not words or len(words) > 6:
+    if not words or len(words) > MAX_TITLE_WORDS:
         return False
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words)
 
@@ -166,7 +172,7 @@ def is_title(text: str, passage: Passage) -> bool:
         True for a short passage of capitalised words after a possessive, a
         preposition or "the": it is what someone mentions, not their words.
     """
-    lead = text[max(0, passage.start - 20) : passage.start]
+    lead = text[max(0, passage.start - TITLE_LEAD_CHARS) : passage.start]
     return _capitalised(text, passage) and _TITLE_LEAD.search(lead) is not None
 
 
@@ -180,5 +186,5 @@ def is_show(text: str, passage: Passage) -> bool:
     Returns:
         True for a capitalised passage after "told" or "on" and a possessive name.
     """
-    lead = text[max(0, passage.start - 40) : passage.start]
+    lead = text[max(0, passage.start - SHOW_LEAD_CHARS) : passage.start]
     return _capitalised(text, passage) and _SHOW_LEAD.search(lead) is not None

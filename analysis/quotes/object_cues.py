@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from analysis.quotes.cues import Cue, _span, noun_agent, subject_of
+from analysis.quotes.limits import STANCE_NOUN_CLIMB
 
 LEXICON = Path(__file__).resolve().parent.parent / "models" / "cue_lexicon.json"
 
@@ -37,7 +38,7 @@ def _noun_speaker(noun: Token) -> Token | None:
     if agent is not None:
         return agent
     node = noun
-    for _ in range(4):
+    for _ in range(STANCE_NOUN_CLIMB):
         if node.head.i == node.i:
             return None
         node = node.head

@@ -16,6 +16,13 @@ from spacy.tokens import Token
 
 from analysis.nlp import doc_text
 from analysis.quotes.cues import subject_of
+from analysis.quotes.limits import (
+    DATELINE_PART_CHARS,
+    FRAGMENT_CLIMB,
+    INVERTED_SPEAKER_TOKENS,
+    NOUN_CUE_CLIMB,
+    PARTICIPLE_CLIMB,
+)
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
@@ -72,7 +79,7 @@ def orphan_subject(verb: Token, content: tuple[int, int]) -> Token | None:
         # Inverted after a quotation: "“...,” said the woman". A frame that interrupts
         # its content ("“The risk,” said Ann Weir, “is ...”") lies inside it, speaker too.
         framed = content[0] <= verb.i < content[1]
-        for after in doc[verb.i + 1 : min(verb.sent.end, verb.i + 5)]:
+        for after in doc[verb.i + 1 : min(verb.sent.end, verb.i + 1 + INVERTED_SPEAKER_TOKENS)]:
             if after.pos_ not in _NP_OPEN or (not framed and content[0] <= after.i < content[1]):
                 return None
             if after.pos_ in _NOMINAL:
@@ -83,7 +90,7 @@ def orphan_subject(verb: Token, content: tuple[int, int]) -> Token | None:
 def _clause_subject(verb: Token, content: tuple[int, int]) -> Token | None:
     """The subject of the clause a participle hangs from: `Flea posted it, writing ...`."""
     node = verb
-    for _ in range(3):
+    for _ in range(PARTICIPLE_CLIMB):
         if node.head.i == node.i or node.dep_ in ("ccomp", "relcl", "acl"):
             return None
         node = node.head
@@ -109,7 +116,7 @@ def holder_of(noun: Token, content: tuple[int, int]) -> Token | None:
         The subject of the verb above the noun, or None.
     """
     node = noun
-    for _ in range(4):
+    for _ in range(NOUN_CUE_CLIMB):
         if node.dep_ not in _NOUN_UP or node.head.i == node.i:
             break
         node = node.head
@@ -123,8 +130,9 @@ def holder_of(noun: Token, content: tuple[int, int]) -> Token | None:
 
 #: A dateline opening a paragraph: "WASHINGTON (AP) —", "CLEVELAND, July 19 (UPI) —".
 _DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.' ]+|[A-Z][\w.' ]+?(?=\s*\())(?:,[^—–\n(]{1,30})?"
-    r"\s*(?:\([^)\n]{1,30}\))?\s*(?:—|–|--|-)\s*"
+    r"(?:[A-Z][A-Z.' ]+|[A-Z][\w.' ]+?(?=\s*\())"
+    rf"(?:,[^—–\n(]{{1,{DATELINE_PART_CHARS}}})?"
+    rf"\s*(?:\([^)\n]{{1,{DATELINE_PART_CHARS}}}\))?\s*(?:—|–|--|-)\s*"
 )
 _NP_INNER = frozenset({"compound", "det", "amod", "poss", "case", "punct", "nummod"})
 
@@ -173,7 +181,7 @@ def fragment_holder(doc_span: tuple[Token, Token]) -> Token | None:
     # The fragment's own root: the word whose head lies outside it.
     root = next((t for t in inner if not first.i <= t.head.i <= last.i), None)
     node = root
-    for _ in range(4):
+    for _ in range(FRAGMENT_CLIMB):
         if node is None or node.head.i == node.i:
             return None
         node = node.head

@@ -15,15 +15,18 @@ from spacy.tokens import Doc, Token
 
 from analysis.entities.canonical import Entity, EntityIndex
 from analysis.nlp import doc_text
+from analysis.quotes.limits import (
+    MENTION_LEFT_TOKENS,
+    POSSESSOR_LEFT_TOKENS,
+    PRONOUN_REACH_CHARS,
+    PRONOUN_WINDOW_TOKENS,
+)
 
 _PERSONAL = frozenset({"he", "she", "him", "her", "i", "me"})
 _NEUTER = frozenset({"it"})
 _PLURAL = frozenset({"they", "them", "we", "us"})
 _ORG_LABELS = ("ORG", "GPE", "NORP", "FAC")
 _NP_LEFT = ("det", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod", "advmod")
-#: How far back (in characters, and in tokens) a pronoun may look for its antecedent.
-_REACH = 1500
-_WINDOW = 250
 #: Documents that speak for their author ("the statement says ...").
 DOCUMENT_NOUNS = frozenset(
     "statement communique communiqué release letter memo notice readout transcript".split()
@@ -81,11 +84,11 @@ def mention_span(token: Token) -> tuple[int, int]:
         return ent
     start, end = token.i, token.i + 1
     for child in token.lefts:
-        if child.dep_ in _NP_LEFT and child.i < start and child.i >= start - 4:
+        if child.dep_ in _NP_LEFT and child.i < start and child.i >= start - MENTION_LEFT_TOKENS:
             if all(t.dep_ in _NP_LEFT or t.ent_iob_ != "O" for t in token.doc[child.i : start]):
                 # A possessor brings its own determiners: "the two countries' leaders".
                 edge = child.left_edge.i if child.dep_ == "poss" else child.i
-                start = edge if edge >= child.i - 3 else child.i
+                start = edge if edge >= child.i - POSSESSOR_LEFT_TOKENS else child.i
     for child in token.rights:
         if child.dep_ == "compound" and child.i == end:
             end += 1
@@ -154,9 +157,9 @@ class Resolver:
         by_start = {s.start: s for s in spoken.values() if s.end <= offset}
         index = doc.char_span(offset, offset + 1, alignment_mode="expand")
         first = index.start if index is not None else len(doc)
-        for k in range(first - 1, max(-1, first - _WINDOW), -1):
+        for k in range(first - 1, max(-1, first - PRONOUN_WINDOW_TOKENS), -1):
             token = doc[k]
-            if offset - token.idx > _REACH:
+            if offset - token.idx > PRONOUN_REACH_CHARS:
                 break
             if self._quoted(token.idx):
                 continue
@@ -178,7 +181,7 @@ class Resolver:
                     return definite, definite.name
                 return None, doc_text(doc)[doc[i].idx : doc[j - 1].idx + len(doc[j - 1])]
         for _s, end, entity in reversed(self.entities.mentions_before(offset)):
-            if offset - end > _REACH:
+            if offset - end > PRONOUN_REACH_CHARS:
                 break
             if not self._quoted(_s) and self._fits(lower, entity, False, ""):
                 return entity, entity.name
@@ -201,7 +204,7 @@ class Resolver:
     def _author(self, offset: int) -> Entity | None:
         """Resolve "Saturday's statement" to whoever the article last cited, its author."""
         for earlier in reversed(self.history):
-            if offset - earlier.end > _REACH:
+            if offset - earlier.end > PRONOUN_REACH_CHARS:
                 break
             if earlier.entity is not None and earlier.entity.label in _ORG_LABELS + ("PERSON",):
                 return earlier.entity

@@ -1,0 +1,115 @@
+"""Candidate attributions and the passes that thin out their list.
+
+:func:`analysis.quotes.extractor.extract_quotes` turns every quoted passage, reported
+clause and stance it finds into a :class:`Candidate` and refines it pass by pass. The
+passes here work on the whole list at once: they drop a clause found twice or one
+nested in a longer report, and carry a cue on to the cue-less passage after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from analysis.quotes.cues import Cue
+from analysis.quotes.speakers import Speaker
+
+#: Share of an attribution's length that another must cover to repeat it.
+REPEAT_SHARE = 0.5
+
+
+@dataclass
+class Candidate:
+    """A candidate attribution: what the passes of quote extraction carry and refine.
+
+    Attributes:
+        kind: ``direct``, ``indirect`` or ``mixed``.
+        start: Offset of the content.
+        end: Offset just past the content.
+        cue: The cue that claims the content, or None for a passage no cue claims.
+        mention: The token the speaker mention hangs on, once found.
+        speaker: The resolved speaker, once resolved.
+    """
+
+    kind: str
+    start: int
+    end: int
+    cue: Cue | None = None
+    mention: Token | None = None
+    speaker: Speaker | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The content's ``(start, end)`` offsets."""
+        return self.start, self.end
+
+
+def drop_nested(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Drop an attribution that sits, cue and all, inside a longer one.
+
+    "He insisted that he never said he wanted to ban them" reports one claim;
+    the inner "wanted to ban them" is part of its content, not a second voice.
+    """
+    keep = []
+    for item in candidates:
+        cue_at = doc[item.cue.cue.i].idx if item.cue is not None else item.start
+        nested = any(
+            other.start <= item.start
+            and item.end <= other.end
+            and other.end - other.start > item.end - item.start
+            and other.start <= cue_at < other.end
+            for other in candidates
+        )
+        if not nested:
+            keep.append(item)
+    return keep
+
+
+def one_per_clause(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep one attribution where a cue yields the same clause twice.
+
+    Two quoted fragments of one reported clause ("called it “a loser” and “a
+    liar”") each bring back that clause, sometimes with edges a mark apart; the
+    longest version stands for all.
+    """
+    keep: list[Candidate] = []
+    for item in sorted(candidates, key=lambda item: item.start - item.end):
+        twin = any(
+            item.cue is not None
+            and other.cue is not None
+            and other.cue.cue.i == item.cue.cue.i
+            and min(other.end, item.end) - max(other.start, item.start)
+            > REPEAT_SHARE * (other.end - other.start)
+            for other in keep
+        )
+        if not twin:
+            keep.append(item)
+    return sorted(keep, key=lambda item: item.span)
+
+
+def inherit_in_paragraph(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Give a cue-less passage the cue of the attribution before it in the same paragraph.
+
+    A fragment with no cue of its own ("Trump had “the opportunity ...”") goes on
+    reporting the voice the paragraph has just cited. A whole quotation that follows a
+    reported clause ("Ruiz said the tunnel would open in June. “We have ...”") carries
+    that report on, so the two become one mixed report.
+    """
+    out: list[Candidate] = []
+    for item in candidates:
+        prev = out[-1] if out else None
+        if item.cue is None and prev is not None and prev.cue is not None:
+            if (
+                prev.cue.speaker is not None
+                and prev.end <= item.start
+                and "\n" not in text[prev.end : item.start]
+            ):
+                item.cue = prev.cue
+                if item.kind == "direct" and prev.kind != "direct":
+                    # Quoted words that go on from a reported clause continue that
+                    # report; they are not a quotation of their own.
+                    prev.kind, prev.end = "mixed", item.end
+                    continue
+        out.append(item)
+    return out

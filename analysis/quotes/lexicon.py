@@ -1,0 +1,82 @@
+"""The cue lexicon: the words that introduce what someone said, thought or wants.
+
+These lists are what :mod:`analysis.quotes.cues` looks for in the parse: speech
+and cognition verbs, verbs with an infinitive content, nouns that carry content,
+and the words that name who holds it. Object and complement cues measured on
+PolNeAR live in ``models/cue_lexicon.json`` instead (see
+:mod:`analysis.quotes.object_cues`).
+"""
+
+from __future__ import annotations
+
+#: Verbs of saying whose complement clause is what the source said.
+SPEECH_VERBS = frozenset(
+    """
+    say tell announce deny warn add claim argue insist note explain report write state
+    declare assert admit acknowledge confirm reveal suggest stress emphasize emphasise
+    point complain concede contend allege maintain predict promise vow pledge threaten
+    reply respond answer ask question wonder tweet post testify recall remark observe
+    mention repeat reiterate disclose indicate signal caution urge demand propose
+    conclude find show boast brag joke quip cry shout scream yell whisper murmur
+    lament acknowledge estimate forecast project recount describe counter retort
+    agree disagree concur dispute reject accuse charge blame criticize criticise praise
+    hint imply predict speculate inform notify advise assure remind convince persuade
+    tell announce proclaim swear guarantee affirm underline highlight acknowledge
+    """.split()
+)
+
+#: Verbs of cognition and intention that PolNeAR-style annotation also counts. "Need" is
+#: not one: "the branch needs to move" states a necessity, not anyone's attitude.
+BELIEF_VERBS = frozenset(
+    """
+    believe think know feel hope expect fear worry suspect assume reckon consider
+    doubt guess imagine realize realise understand learn decide figure trust
+    want plan intend aim seek wish prefer
+    """.split()
+)
+
+#: Verbs that take an infinitive complement as their content ("vowed to ...").
+INFINITIVE_CUES = frozenset(
+    """
+    promise vow pledge threaten want plan intend aim seek wish hope expect decide
+    refuse decline urge demand ask propose agree prefer
+    """.split()
+)
+
+#: Nouns whose clause complement is content ("his claim that ...").
+CONTENT_NOUNS = frozenset(
+    """
+    statement claim claims assertion allegation remark remarks comment comments
+    argument warning announcement belief view suggestion insistence promise pledge
+    denial admission accusation charge prediction hope fear concern contention
+    acknowledgment acknowledgement recognition assurance conviction suspicion
+    expectation impression conclusion implication speculation rumor rumour
+    """.split()
+)
+
+#: Verbs that introduce a passage in quotation marks ("she sang, “...”").
+FRAME_VERBS = (
+    SPEECH_VERBS
+    | BELIEF_VERBS
+    | frozenset(
+        """
+    continue begin chant sing read type exclaim joke quip recall scold snap sigh laugh
+    shout tweet text email put muse gush rail thunder fire fume plead pray offer
+    """.split()
+    )
+)
+
+#: Verbs whose grammatical subject is the speaker even in the passive voice.
+ALL_CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
+
+#: Nouns that count a group: the group's members speak ("the share of voters saying ...").
+PARTITIVES = frozenset(
+    """proportion share percent percentage majority minority number half third quarter
+    many most some few plurality""".split()
+)
+
+#: Nouns for documents that report findings: "X leads in a new poll" cites the poll.
+FINDING_NOUNS = frozenset("poll survey study report analysis average tally".split())
+
+#: Prepositions that name who holds a noun's content: "a claim by the mayor".
+AGENT_PREPS = frozenset({"by", "from"})
