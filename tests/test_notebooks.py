@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -10,9 +12,12 @@ import papermill
 import pytest
 from briefing_fixture import HOSTILE_SPEAKER, make_analysis
 
+from analysis.parameters import RUNNER_PARAMETERS, notebook_parameters
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 ARTICLE = Path(__file__).resolve().parent / "fixtures" / "briefing" / "harbour-talks.txt"
+COMMAND_TIMEOUT = 300
 
 
 def _execute(name: str, tmp_path: Path, parameters: dict) -> nbformat.NotebookNode:
@@ -50,17 +55,44 @@ def test_committed_notebook_is_stripped_with_python3_kernel(name):
             assert cell.outputs == [] and cell.execution_count is None
 
 
-def test_briefing_notebook_parameters_match_validation():
-    from analysis.briefing.brief import DEFAULTS
+@pytest.mark.parametrize("name", ["briefing", "corpus"])
+def test_parameters_cell_declares_types_and_help(name):
+    path = NOTEBOOKS / f"{name}.ipynb"
+    cell = nbformat.read(str(path), as_version=4).cells[1]
+    assigned = [node for node in ast.parse(cell.source).body if isinstance(node, ast.AnnAssign)]
+    declared = notebook_parameters(path)
+    assert [node.target.id for node in assigned] == list(declared)
+    assert all(p.kind in (str, int, float, bool) and p.help for p in declared.values())
+    # papermill's own reading of the cell: every parameter typed, every one with its help.
+    shown = subprocess.run(
+        [sys.executable, "-m", "papermill", "--help-notebook", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Unknown type" not in shown
+    for parameter in declared.values():
+        assert f"{parameter.name}: {parameter.kind.__name__} (default" in shown
+        assert parameter.help in shown
 
-    notebook = nbformat.read(str(NOTEBOOKS / "briefing.ipynb"), as_version=4)
-    assigned = {
-        node.targets[0].id: ast.literal_eval(node.value)
-        for node in ast.parse(notebook.cells[1].source).body
-        if isinstance(node, ast.Assign)
-    }
-    assert assigned == DEFAULTS
-    assert all(type(assigned[k]) is type(v) for k, v in DEFAULTS.items())
+
+def test_briefing_ranges_come_from_the_parameters_cell():
+    declared = notebook_parameters(NOTEBOOKS / "briefing.ipynb")
+    assert (declared["top_n"].low, declared["top_n"].high) == (1, None)
+    assert (declared["top_entities"].low, declared["top_entities"].high) == (1, None)
+    for name in ("negative_below", "positive_above"):
+        assert (declared[name].low, declared[name].high) == (-1, 1)
+    assert declared["published"].date
+
+
+def test_readme_lists_the_briefing_parameters_as_the_cell_does():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for parameter in notebook_parameters(NOTEBOOKS / "briefing.ipynb").values():
+        if parameter.name not in RUNNER_PARAMETERS:
+            row = f"| `{parameter.name}` |"
+            assert row in readme, parameter.name
+            line = readme[readme.index(row) :].splitlines()[0]
+            assert line.endswith(f"| {parameter.help.replace('False', '`false`')} |"), line
 
 
 def test_briefing_from_analysis_json_with_hostile_text(tmp_path):
@@ -89,22 +121,38 @@ def test_briefing_from_analysis_json_with_hostile_text(tmp_path):
     assert len(_outputs(notebook, "image/png")) == 6
 
 
-def test_briefing_on_a_plain_text_article(tmp_path):
-    notebook = _execute(
-        "briefing",
-        tmp_path,
-        {"article": str(ARTICLE), "published": "2024-03-06", "outlet": "Harbour News"},
-    )
-    html = "\n".join(_outputs(notebook, "text/html"))
-    assert "Port talks stall as unions and ministers trade blame" in html
+def test_briefing_under_the_papermill_command_line(tmp_path):
+    # The command line hands over "false" as a string and "2024" as an int: the
+    # validation cell must read them as the parameters cell declares them.
+    out = tmp_path / "briefing.out.ipynb"
+    command = [sys.executable, "-m", "papermill", str(NOTEBOOKS / "briefing.ipynb"), str(out)]
+    command += ["-k", "python3", "--cwd", str(tmp_path), "--no-progress-bar"]
+    for name, value in [
+        ("article", str(ARTICLE)),
+        ("show_article_text", "false"),
+        ("top_n", "3"),
+        ("title", "2024"),
+        ("published", "2024-03-06"),
+        ("outlet", "Harbour News"),
+    ]:
+        command += ["-p", name, value]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=COMMAND_TIMEOUT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = "\n".join(_outputs(nbformat.read(str(out), as_version=4), "text/html"))
+    assert ">2024</div>" in html  # the title, as text
+    assert "The article text is left out of this briefing." in html
+    assert html.count("(sentence ") == 3  # top_n key sentences
     assert "Harbour News" in html and "Jane Doe" in html
     assert "Maria Lopez" in html and "Tom Baker" in html
     assert "2024-03-04" in html  # "on Monday", the Monday before Wednesday 2024-03-06
 
 
-def test_briefing_rejects_bad_parameters(tmp_path):
-    with pytest.raises(papermill.PapermillExecutionError, match="top_n"):
+def test_briefing_rejects_bad_parameters_in_the_validation_cell(tmp_path):
+    with pytest.raises(papermill.PapermillExecutionError) as failure:
         _execute("briefing", tmp_path, {"article": str(ARTICLE), "top_n": 0})
+    assert failure.value.ename == "ParameterError"
+    assert failure.value.evalue == "parameter top_n: must be at least 1, got 0"
+    assert "validate_parameters" in failure.value.source
 
 
 def test_explore_filters_quotes_by_speaker(tmp_path):

@@ -12,33 +12,21 @@ and dates in :mod:`analysis.briefing.dates`.
 from __future__ import annotations
 
 import dataclasses
-import math
-from datetime import date, datetime
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
+from analysis import parameters
 from analysis.tables import Analysis
 
 #: The package's parent folder: relative paths also resolve against it, so a
 #: notebook run from ``notebooks/`` or a temporary folder still finds the sample.
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 
-#: The briefing notebook's parameters and their defaults (the report runner
-#: checks command-line values against these types).
-DEFAULTS = {
-    "article": "data/articles/china-russia-joint-exercise.txt",
-    "analysis_json": "",
-    "title": "",
-    "outlet": "",
-    "published": "",
-    "analyst_notes": "",
-    "top_n": 5,
-    "top_entities": 10,
-    "negative_below": -0.05,
-    "positive_above": 0.05,
-    "show_article_text": True,
-}
+#: The notebook whose ``parameters`` cell :func:`validate_parameters` checks against.
+BRIEFING = "briefing"
 
 
 def resolve_path(path: str | Path) -> Path:
@@ -71,43 +59,30 @@ def parse_published(value: str | date | None) -> str | None:
     Raises:
         ValueError: If the value is not an ISO date.
     """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, date):
-        return value.isoformat()[:10]
-    text = str(value).strip()
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
-    try:
-        return date.fromisoformat(text[:10]).isoformat()
-    except ValueError:
-        raise ValueError(
-            f"published must be an ISO date such as 2023-07-15 or empty, got {value!r}"
-        ) from None
+        return parameters.iso_date(value)
+    except ValueError as error:
+        raise ValueError(f"published: {error}") from None
 
 
-def _number(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
-        raise ValueError(f"{name} must be a number in [-1, 1], got {value!r}")
-    if not -1.0 <= value <= 1.0:
-        raise ValueError(f"{name} must be in [-1, 1], got {value!r}")
-    return float(value)
+def _existing_file(name: str, value: str) -> str:
+    path = resolve_path(value.strip())
+    if not path.is_file():
+        raise ValueError(f"{name}: no such file: {value}")
+    return str(path)
 
 
-def _count(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name} must be a positive whole number, got {value!r}")
-    return value
-
-
-def validate_parameters(**params) -> dict:
+def validate_parameters(namespace: Mapping[str, object] | None = None, /, **params) -> dict:
     """Check the briefing notebook's parameters and fail fast with a clear message.
 
+    Types, defaults and ranges come from the notebook's ``parameters`` cell through
+    :func:`analysis.parameters.validate`, the check the report runner also applies;
+    this adds what only the kernel can check, the files.
+
     Args:
-        **params: The notebook's parameters (see :data:`DEFAULTS`); missing ones
-            take their defaults.
+        namespace: The kernel's ``globals()``; only the parameters' names are read.
+        **params: Parameters given by name (they win over ``namespace``); missing
+            ones take their defaults.
 
     Returns:
         The parameters, normalised: paths resolved, ``published`` as ISO date or None,
@@ -116,40 +91,17 @@ def validate_parameters(**params) -> dict:
     Raises:
         ValueError: On an unknown name, a wrong type or value, or a missing file.
     """
-    unknown = sorted(set(params) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"unknown parameter(s): {', '.join(unknown)}")
-    p = {**DEFAULTS, **params}
-    for name in ("article", "analysis_json", "title", "outlet", "published", "analyst_notes"):
-        if p[name] is None:
-            p[name] = ""
-        if not isinstance(p[name], str):
-            raise ValueError(f"{name} must be text, got {type(p[name]).__name__}")
-    if not isinstance(p["show_article_text"], bool):
-        raise ValueError(f"show_article_text must be true or false, got {p['show_article_text']!r}")
-    p["top_n"] = _count("top_n", p["top_n"])
-    p["top_entities"] = _count("top_entities", p["top_entities"])
-    p["negative_below"] = _number("negative_below", p["negative_below"])
-    p["positive_above"] = _number("positive_above", p["positive_above"])
-    if not p["negative_below"] < p["positive_above"]:
-        raise ValueError(
-            f"negative_below ({p['negative_below']}) must be below "
-            f"positive_above ({p['positive_above']})"
-        )
+    names = parameters.notebook_parameters(BRIEFING)
+    given = {name: value for name, value in (namespace or {}).items() if name in names}
+    p = parameters.validate({**given, **params}, BRIEFING)
     p["published"] = parse_published(p["published"])
     if p["analysis_json"].strip():
-        path = resolve_path(p["analysis_json"].strip())
-        if not path.is_file():
-            raise ValueError(f"analysis_json: no such file: {p['analysis_json']}")
-        p["analysis_json"] = str(path)
+        p["analysis_json"] = _existing_file("analysis_json", p["analysis_json"])
     else:
         p["analysis_json"] = None
         if not p["article"].strip():
             raise ValueError("article must name an article file (or give analysis_json)")
-        path = resolve_path(p["article"].strip())
-        if not path.is_file():
-            raise ValueError(f"article: no such file: {p['article']}")
-        p["article"] = str(path)
+        p["article"] = _existing_file("article", p["article"])
     return p
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -225,21 +226,23 @@ def test_dates_skip_names_and_modal_may():
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"top_n": 0}, "top_n"),
-        ({"top_n": "5"}, "top_n"),
+        ({"top_n": 0}, "top_n: must be at least 1, got 0"),
+        ({"top_n": "many"}, "top_n: expected a whole number"),
         ({"top_n": True}, "top_n"),
-        ({"negative_below": 0.2}, "must be below"),
-        ({"positive_above": 1.5}, "positive_above"),
+        ({"top_entities": -3}, "top_entities: must be at least 1"),
+        ({"negative_below": 0.2}, "negative_below (0.2) must not be above positive_above"),
+        ({"positive_above": 1.5}, "positive_above: must be from -1 to 1, got 1.5"),
+        ({"negative_below": float("nan")}, "negative_below: expected a finite number"),
         ({"published": "July 15"}, "ISO date"),
         ({"article": "no/such/file.txt"}, "no/such/file.txt"),
         ({"analysis_json": "missing.json"}, "missing.json"),
-        ({"colour": "red"}, "unknown parameter"),
-        ({"show_article_text": "yes"}, "show_article_text"),
-        ({"title": 3}, "title"),
+        ({"colour": "red"}, "unknown parameter 'colour'"),
+        ({"show_article_text": "maybe"}, "show_article_text: expected true or false"),
+        ({"title": ["a", "list"]}, "title: expected text"),
     ],
 )
 def test_validate_parameters_fails_fast(params, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ValueError, match=re.escape(message)):
         brief.validate_parameters(**params)
 
 
@@ -251,6 +254,27 @@ def test_validate_parameters_normalises(tmp_path, monkeypatch):
     assert p["analysis_json"] is None
     assert p["negative_below"] == -0.1 and p["top_n"] == 5
     assert brief.validate_parameters(published="")["published"] is None
+
+
+def test_validate_parameters_reads_what_the_papermill_command_line_passes():
+    # papermill's -p turns "3" into an int and "2024" into an int, and leaves "false" a string.
+    p = brief.validate_parameters(
+        top_n="3", title=2024, show_article_text="false", positive_above=1, outlet=None
+    )
+    assert p["top_n"] == 3 and p["title"] == "2024" and p["show_article_text"] is False
+    assert p["positive_above"] == 1.0 and isinstance(p["positive_above"], float)
+    assert p["outlet"] == ""
+    # Equal thresholds leave only that exact tone neutral; it is allowed.
+    equal = brief.validate_parameters(negative_below=0.1, positive_above=0.1)
+    assert equal["negative_below"] == equal["positive_above"] == 0.1
+
+
+def test_validate_parameters_takes_the_kernel_namespace():
+    namespace = {"top_n": 2, "title": "From the kernel", "In": [], "brief": brief}
+    p = brief.validate_parameters(namespace, title="Given by name")
+    assert p["top_n"] == 2 and p["title"] == "Given by name"
+    with pytest.raises(ValueError, match="top_n: must be at least 1"):
+        brief.validate_parameters({"top_n": 0})
 
 
 def test_load_for_briefing_reads_analysis_json_and_applies_overrides(tmp_path):
@@ -281,7 +305,11 @@ def test_briefing_modules_do_not_import_spacy():
         "from analysis.briefing import brief, dates, highlight, method, perspective\n"
         "from analysis.briefing import plots, summary, views\n"
         "method.target_sentiment_f1()\n"
-        "heavy = ('spacy', 'sklearn', 'scipy', 'textblob', 'analysis.sentiment.target')\n"
+        "from analysis import parameters\n"
+        "brief.validate_parameters({'top_n': 3})\n"
+        "parameters.from_namespace({'corpus_dir': 'x'}, 'corpus')\n"
+        "heavy = ('spacy', 'sklearn', 'scipy', 'textblob', 'analysis.sentiment.target',\n"
+        "         'papermill')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

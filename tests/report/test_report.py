@@ -11,6 +11,8 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -158,12 +160,100 @@ def test_bad_parameters_are_refused(pairs, message):
         parameters_from_cli(pairs, None, NOTEBOOK)
 
 
+def _notebook_with(tmp_path: Path, source: str) -> Path:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells.append(nbformat.v4.new_code_cell(source, metadata={"tags": ["parameters"]}))
+    path = tmp_path / "params.ipynb"
+    nbformat.write(notebook, str(path))
+    return path
+
+
+def test_rules_are_read_from_the_comments(tmp_path):
+    path = _notebook_with(
+        tmp_path,
+        "ratio: float = 1  # share kept (at most 1)\n"
+        'when: str = ""  # day of the story (ISO date)\n'
+        "rounds = 3  # no annotation: typed from the default (at least 2)\n"
+        "note: str = 'x'  # (a remark in brackets is only help)\n",
+    )
+    specs = parameters.notebook_parameters(path)
+    assert specs["ratio"].kind is float and specs["ratio"].default == 1.0
+    assert (specs["ratio"].low, specs["ratio"].high) == (None, 1.0)
+    assert specs["when"].date and specs["rounds"].kind is int and specs["rounds"].low == 2
+    assert specs["note"].low is None and not specs["note"].date
+    checked = parameters.validate({"ratio": "0.5", "when": "2024-05-01", "rounds": 2.0}, path)
+    assert checked == {"ratio": 0.5, "when": "2024-05-01", "rounds": 2, "note": "x"}
+    for given, problem in [
+        ({"ratio": 1.01}, "ratio: must be at most 1, got 1.01"),
+        ({"rounds": 1}, "rounds: must be at least 2, got 1"),
+        ({"when": "soon"}, "when: expected an ISO date"),
+    ]:
+        with pytest.raises(ParameterError, match=re.escape(problem)):
+            parameters.validate(given, path)
+
+
+def test_a_rule_that_does_not_fit_the_type_is_refused(tmp_path):
+    path = _notebook_with(tmp_path, 'name: str = "x"  # who (at least 1)\n')
+    with pytest.raises(ParameterError, match="a range needs an int or float parameter"):
+        parameters.notebook_parameters(path)
+
+
 def test_cli_unknown_parameter_exits_2_with_one_line(fixture_notebook, tmp_path, capsys):
     status = cli.main(["report", str(ARTICLE), "--out", str(tmp_path), "-p", "colour", "red"])
     err = capsys.readouterr().err
     assert status == 2
     assert err.count("\n") == 1 and "unknown parameter 'colour'" in err
     assert list(tmp_path.iterdir()) == []
+
+
+#: Runs ``newsbrief`` in a fresh interpreter and says whether spaCy or papermill got loaded.
+CLI_PROBE = """
+import json, sys
+from analysis import cli
+status = cli.main(sys.argv[1:])
+print(json.dumps({"status": status, "loaded": sorted({"spacy", "papermill"} & set(sys.modules))}))
+"""
+
+
+def test_cli_out_of_range_parameter_exits_2_before_any_analysis(tmp_path):
+    # The shipped briefing's own contract: top_n is "(at least 1)" in its parameters cell.
+    out = tmp_path / "reports"
+    probe = subprocess.run(
+        [sys.executable, "-c", CLI_PROBE, "report", str(ARTICLE), "--out", str(out)]
+        + ["-p", "top_n", "0"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert json.loads(probe.stdout) == {"status": 2, "loaded": []}
+    assert probe.stderr == "newsbrief: error: parameter top_n: must be at least 1, got 0\n"
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "command, problem",
+    [
+        (["report", str(ARTICLE), "-p", "negative_below", "0.3"], "must not be above"),
+        (["report", str(ARTICLE), "-p", "positive_above", "2"], "must be from -1 to 1"),
+        (["report", str(ARTICLE), "-p", "published", "May 1st"], "ISO date"),
+        (["batch", str(FIXTURES / "report"), "-p", "top_entities", "0"], "at least 1"),
+    ],
+)
+def test_cli_bad_values_exit_2_and_write_nothing(tmp_path, capsys, command, problem):
+    out = tmp_path / "reports"
+    assert cli.main([*command, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and problem in err
+    assert not out.exists()
+
+
+def test_cli_bad_value_in_a_parameters_file_exits_2(tmp_path, capsys):
+    params = tmp_path / "params.yaml"
+    params.write_text("top_n: 0\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    assert cli.main(["report", str(ARTICLE), "--out", str(out), "-f", str(params)]) == 2
+    assert "parameter top_n: must be at least 1, got 0" in capsys.readouterr().err
+    assert not out.exists()
 
 
 def test_unreadable_input_makes_no_folder(tmp_path):
@@ -177,19 +267,21 @@ def test_unreadable_input_makes_no_folder(tmp_path):
 
 def test_failing_run_keeps_notebook_and_error_page(fixture_notebook, tmp_path, capsys):
     out = tmp_path / "reports"
-    status = cli.main(["report", str(ARTICLE), "--out", str(out), "-p", "top_n", "0"])
+    status = cli.main(
+        ["report", str(ARTICLE), "--out", str(out), "-p", "analyst_notes", "fail here"]
+    )
     captured = capsys.readouterr()
     assert status == 1
     folder = Path(captured.out.strip().splitlines()[-1])
     assert folder.name.endswith(".failed") and folder.is_dir()
-    assert "top_n must be at least 1" in captured.err
+    assert "the notebook was asked to fail" in captured.err
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "failed"
-    assert manifest["error"] == "ValueError: top_n must be at least 1, got 0"
+    assert manifest["error"] == "ValueError: the notebook was asked to fail"
     assert (folder / "briefing.ipynb").is_file()
     page = (folder / "briefing.html").read_text(encoding="utf-8")
     # The failing cell shows its code and traceback; other code stays hidden.
-    assert "top_n must be at least 1, got 0" in page
+    assert "the notebook was asked to fail" in page
     assert "raise" in page and "ValueError" in page
     assert len(code_inputs(page)) == 2  # editor + highlighted source of the one failing cell
     assert "injected-parameters" not in page
