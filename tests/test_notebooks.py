@@ -55,7 +55,7 @@ def test_committed_notebook_is_stripped_with_python3_kernel(name):
             assert cell.outputs == [] and cell.execution_count is None
 
 
-@pytest.mark.parametrize("name", ["briefing", "corpus"])
+@pytest.mark.parametrize("name", ["briefing", "corpus", "explore"])
 def test_parameters_cell_declares_types_and_help(name):
     path = NOTEBOOKS / f"{name}.ipynb"
     cell = nbformat.read(str(path), as_version=4).cells[1]
