@@ -3,19 +3,28 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# The Jupyter kernel spec `newsbrief`: this venv's Python, for reports, the corpus
+# briefing and JupyterLab. --sys-prefix keeps it inside .venv, so it names this
+# checkout's environment only and goes with `make clean`.
+KERNEL_NAME := newsbrief
+KERNEL_SPEC := $(VENV)/share/jupyter/kernels/$(KERNEL_NAME)/kernel.json
 ARTICLE ?= data/articles/china-russia-joint-exercise.txt
 REPORTS ?= reports
 
 .PHONY: setup brief test lab bench lint format browser clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(KERNEL_SPEC)
 
 # Re-installs only when the dependency list changes, so repeated targets start at once.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,train]'
 	touch $(STAMP)
+
+# ipykernel replaces a spec of the same name, so this is safe to repeat.
+$(KERNEL_SPEC): $(STAMP)
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL_NAME) --display-name $(KERNEL_NAME)
 
 brief: setup
 	$(BIN)/newsbrief report $(ARTICLE) --out $(REPORTS)
@@ -23,9 +32,10 @@ brief: setup
 test: setup browser
 	$(BIN)/python -m pytest
 
-# JupyterLab refuses to run as root unless told; containers often run as root.
+# JupyterLab at the project root, so notebooks/, data/ and reports/ are all in reach.
+# It refuses to run as root unless told; containers often run as root.
 lab: setup
-	$(BIN)/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+	$(BIN)/jupyter lab --notebook-dir="$(CURDIR)" $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py

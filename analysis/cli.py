@@ -19,6 +19,14 @@ class UsageError(Exception):
     """Bad arguments or parameters; printed as one line, exit status 2."""
 
 
+def _add_kernel_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--kernel",
+        metavar="NAME",
+        help="Jupyter kernel for the notebook (default: newsbrief if installed, else python3)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsbrief",
@@ -37,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE")
     )
+    _add_kernel_option(batch)
 
     corpus = commands.add_parser("corpus", help="analyse many articles into parquet tables")
     corpus.add_argument("input", help="a folder, or a .jsonl/.csv file of articles")
@@ -44,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     corpus.add_argument("--engine", choices=["local", "dask"], default="local")
     corpus.add_argument("--scheduler", metavar="ADDRESS", help="an existing Dask scheduler")
     corpus.add_argument("--workers", type=int, default=None)
+    _add_kernel_option(corpus)
 
     index = commands.add_parser("index", help="write index.html listing every report")
     index.add_argument("reports_dir", nargs="?", default="reports")
@@ -89,12 +99,22 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
     report.add_argument(
         "-f", "--parameters-file", metavar="params.yaml", help="YAML file of notebook parameters"
     )
+    _add_kernel_option(report)
 
 
 def _version() -> str:
     from analysis import __version__
 
     return __version__
+
+
+def _kernel(args) -> str | None:
+    from analysis.report.executor import KernelError, check_kernel
+
+    try:
+        return check_kernel(args.kernel)
+    except KernelError as error:
+        raise UsageError(str(error)) from None
 
 
 def _extract(args) -> int:
@@ -113,7 +133,8 @@ def _report(args) -> int:
     from analysis.report import runner as report
 
     parameters = report.parameters_from_cli(args.parameter, args.parameters_file)
-    result = report.run_report(args.article, out=args.out, parameters=parameters)
+    kernel = _kernel(args)
+    result = report.run_report(args.article, out=args.out, parameters=parameters, kernel=kernel)
     if not result.ok:
         print(f"newsbrief: report failed: {result.error}", file=sys.stderr)
     print(result.folder)
@@ -126,7 +147,12 @@ def _batch(args) -> int:
 
     parameters = report.parameters_from_cli(args.parameter, None)
     return batch.run_batch(
-        args.folder, out=args.out, workers=args.workers, force=args.force, parameters=parameters
+        args.folder,
+        out=args.out,
+        workers=args.workers,
+        force=args.force,
+        parameters=parameters,
+        kernel=_kernel(args),
     )
 
 
@@ -134,7 +160,12 @@ def _corpus(args) -> int:
     from analysis.corpus import run as corpus
 
     return corpus.run_corpus(
-        args.input, out=args.out, engine=args.engine, scheduler=args.scheduler, workers=args.workers
+        args.input,
+        out=args.out,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        kernel=_kernel(args),
     )
 
 

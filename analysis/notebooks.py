@@ -1,8 +1,13 @@
 """The shipped notebooks: where they live, and keeping them committed without outputs.
 
+This module is the one place that knows where the notebooks are. In a checkout
+they are the top-level ``notebooks/`` folder; a wheel ships that same folder as
+the package data ``analysis/_notebooks/`` (see ``package-dir`` in pyproject.toml).
+
 Executed copies belong under ``reports/``; the notebooks in ``notebooks/`` hold
 narrative and calls only. ``python -m analysis.notebooks --check FILE ...`` fails
-when a notebook carries outputs (the pre-commit hook), and ``--strip`` removes them.
+when a notebook carries outputs (the tests use it; the pre-commit hook is nbstripout),
+and ``--strip`` removes them.
 """
 
 from __future__ import annotations
@@ -13,7 +18,19 @@ from pathlib import Path
 
 import nbformat
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+_PACKAGE = Path(__file__).resolve().parent
+#: Where an installed wheel keeps the notebooks, and where a checkout keeps them.
+INSTALLED_NOTEBOOKS = _PACKAGE / "_notebooks"
+CHECKOUT_NOTEBOOKS = _PACKAGE.parent / "notebooks"
+
+
+def notebooks_folder() -> Path:
+    """Return the folder of the shipped notebooks: the wheel's copy, else the checkout's."""
+    # An editable install maps the package to the checkout, so only the checkout's exists.
+    return INSTALLED_NOTEBOOKS if INSTALLED_NOTEBOOKS.is_dir() else CHECKOUT_NOTEBOOKS
+
+
+NOTEBOOKS = notebooks_folder()
 
 
 def notebook_path(name: str) -> Path:

@@ -11,6 +11,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 # conda-forge splits dask's distributed extra into its own package.
 CONDA_ONLY = {"python", "pip", "distributed"}
+PROJECT = "newsbrief"
 
 
 def _name(requirement: str) -> str:
@@ -18,28 +19,62 @@ def _name(requirement: str) -> str:
     return name.lower().replace("_", "-")
 
 
-def _pyproject() -> set[str]:
+def _specifier(requirement: str) -> str:
+    """The version constraint alone: ``dask[distributed] >= 2024.8`` -> ``>=2024.8``."""
+    rest = re.sub(r"\[[^\]]*\]", "", requirement.strip())[len(_name(requirement)) :]
+    return rest.replace(" ", "")
+
+
+def _pyproject_requirements() -> list[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    names = {_name(r) for r in project["dependencies"]}
+    requirements = list(project["dependencies"])
     for extra in project["optional-dependencies"].values():
-        names |= {_name(r) for r in extra}
-    return names
+        # An extra may pull in another extra of the project itself ("newsbrief[lab]").
+        requirements += [r for r in extra if _name(r) != PROJECT]
+    return requirements
+
+
+def _pyproject() -> set[str]:
+    return {_name(r) for r in _pyproject_requirements()}
+
+
+def _environment_requirements() -> tuple[list[str], list[str]]:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda, pip = [], []
+    for item in env["dependencies"]:
+        if isinstance(item, dict):
+            pip += [r for r in item["pip"] if not r.startswith("-e")]
+        else:
+            conda.append(item)
+    return conda, pip
 
 
 def _environment() -> tuple[set[str], set[str]]:
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    conda, pip = set(), set()
-    for item in env["dependencies"]:
-        if isinstance(item, dict):
-            pip |= {_name(r) for r in item["pip"] if not r.startswith("-e")}
-        else:
-            conda.add(_name(item))
-    return conda, pip
+    conda, pip = _environment_requirements()
+    return {_name(r) for r in conda}, {_name(r) for r in pip}
 
 
 def test_same_dependencies():
     conda, pip = _environment()
     assert (conda - CONDA_ONLY) | pip == _pyproject()
+
+
+def test_same_version_constraints():
+    conda, pip = _environment_requirements()
+    environment = {_name(r): _specifier(r) for r in conda + pip}
+    project = {_name(r): _specifier(r) for r in _pyproject_requirements()}
+    assert {n: environment[n] for n in project} == project
+
+
+def test_self_referencing_extras_exist():
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]
+    for requirements in extras.values():
+        for requirement in requirements:
+            if _name(requirement) == PROJECT:
+                named = re.search(r"\[([^\]]*)\]", requirement).group(1).split(",")
+                assert {n.strip() for n in named} <= set(extras), requirement
 
 
 def test_model_is_pinned_in_both():

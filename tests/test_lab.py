@@ -1,4 +1,4 @@
-"""JupyterLab serves the shipped notebooks (what ``make lab`` opens), on loopback with a token."""
+"""JupyterLab at the project root (what ``make lab`` opens), on loopback with a token."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def lab(tmp_path_factory):
         f"--port={port}",
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
-        f"--notebook-dir={NOTEBOOKS}",
+        f"--notebook-dir={ROOT}",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers often run as root
@@ -90,18 +90,40 @@ def lab(tmp_path_factory):
         log.close()
 
 
-def test_lab_lists_the_notebooks(lab):
+def test_make_lab_roots_jupyterlab_at_the_project():
+    # -n prints the commands without running them; -o keeps setup from being one of them.
+    done = subprocess.run(
+        ["make", "-n", "-o", "setup", "lab"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert f'--notebook-dir="{ROOT}"' in done.stdout
+
+
+def test_lab_lists_the_project_and_the_notebooks(lab):
     base, token = lab
     status, body = get(f"{base}/api/contents", token)
+    assert status == 200
+    top = {item["name"] for item in json.loads(body)["content"]}
+    assert {"notebooks", "data", "README.md"} <= top
+    status, body = get(f"{base}/api/contents/notebooks", token)
     assert status == 200
     served = {item["name"] for item in json.loads(body)["content"]}
     assert {"briefing.ipynb", "explore.ipynb"} <= served
     assert {p.name for p in NOTEBOOKS.glob("*.ipynb")} <= served
 
 
+def test_lab_offers_the_newsbrief_kernel(lab):
+    if not (Path(sys.prefix) / "share" / "jupyter" / "kernels" / "newsbrief").is_dir():
+        pytest.skip("the newsbrief kernel spec is not installed (make setup installs it)")
+    base, token = lab
+    status, body = get(f"{base}/api/kernelspecs", token)
+    assert status == 200
+    spec = json.loads(body)["kernelspecs"]["newsbrief"]["spec"]
+    assert Path(spec["argv"][0]).parent == Path(sys.executable).parent
+
+
 def test_lab_opens_the_briefing_and_needs_the_token(lab):
     base, token = lab
-    status, body = get(f"{base}/api/contents/briefing.ipynb", token)
+    status, body = get(f"{base}/api/contents/notebooks/briefing.ipynb", token)
     assert status == 200
     model = json.loads(body)
     assert model["type"] == "notebook"

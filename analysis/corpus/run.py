@@ -28,10 +28,9 @@ from analysis.article import Article, IngestError
 from analysis.corpus.tables import ARTICLE_COLUMNS, TABLES, TableWriters, coerce, table_rows
 from analysis.ingest.files import iter_articles
 from analysis.notebooks import notebook_path
-from analysis.report.runner import KERNEL_ARGUMENTS
 from analysis.tables import COLUMNS
 
-#: The corpus briefing notebook, run by papermill.
+#: The corpus briefing notebook, run by :mod:`analysis.report.executor`.
 NOTEBOOK = notebook_path("corpus")
 
 #: Articles per task: enough to make sending a task cheap next to analysing it.
@@ -137,6 +136,7 @@ def run_corpus(
     workers: int | None = None,
     chunk_size: int = CHUNK_SIZE,
     render: bool = True,
+    kernel: str | None = None,
 ) -> int:
     """Analyse every article in INPUT and write the corpus tables and briefing.
 
@@ -148,6 +148,7 @@ def run_corpus(
         workers: Worker processes (default: two, or one on a single core).
         chunk_size: Articles per task.
         render: Render the corpus briefing after the tables.
+        kernel: The Jupyter kernel for the corpus briefing; see :mod:`analysis.report.executor`.
 
     Returns:
         0 when every article was analysed, 1 when some failed.
@@ -192,7 +193,7 @@ def run_corpus(
     status = 1 if failures else 0
     if render:
         try:
-            render_corpus(out)
+            render_corpus(out, kernel=kernel)
         except Exception as error:  # noqa: BLE001 - the tables stand; say why the page is missing
             print(f"newsbrief: {out / 'corpus.html'}: not rendered: {error}", file=sys.stderr)
             status = 1
@@ -207,12 +208,15 @@ def _write_failures(path: Path, failures: list[dict]) -> None:
     tmp.replace(path)
 
 
-def render_corpus(out: str | Path, notebook: str | Path | None = None) -> Path:
+def render_corpus(
+    out: str | Path, notebook: str | Path | None = None, kernel: str | None = None
+) -> Path:
     """Run the corpus notebook on OUT's tables and render it as ``OUT/corpus.html``.
 
     Args:
         out: A folder written by :func:`run_corpus`.
         notebook: The notebook to run (default ``notebooks/corpus.ipynb``).
+        kernel: The Jupyter kernel to run it in; see :mod:`analysis.report.executor`.
 
     Returns:
         The path of the page (outputs only, no code).
@@ -221,26 +225,17 @@ def render_corpus(out: str | Path, notebook: str | Path | None = None) -> Path:
         RuntimeError: If a cell of the notebook failed; the page then shows its traceback.
     """
     import nbformat
-    import papermill
 
+    from analysis.report.executor import NotebookError, execute
     from analysis.report.render import notebook_to_html
 
     out = Path(out).resolve()
     executed = out / "corpus.ipynb"
     error = None
     try:
-        papermill.execute_notebook(
-            str(notebook or NOTEBOOK),
-            str(executed),
-            parameters={"corpus_dir": str(out)},
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            cwd=str(out),
-            extra_arguments=KERNEL_ARGUMENTS,
-        )
-    except papermill.PapermillExecutionError as failure:
-        error = f"{failure.ename}: {failure.evalue}"
+        execute(notebook or NOTEBOOK, executed, {"corpus_dir": str(out)}, out, kernel)
+    except NotebookError as failure:
+        error = str(failure)
     page = out / "corpus.html"
     tmp = out / ".corpus.html.part"
     html = notebook_to_html(nbformat.read(executed, as_version=4), "Corpus briefing", bool(error))

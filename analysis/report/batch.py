@@ -111,7 +111,7 @@ def plan(folder: Path, parameters: dict) -> tuple[list[Job], list[Outcome]]:
     return jobs, refused
 
 
-def brief(job: Job, out: str, parameters: dict, force: bool) -> Outcome:
+def brief(job: Job, out: str, parameters: dict, force: bool, kernel: str | None = None) -> Outcome:
     """Brief one article under its lock; runs in a worker process.
 
     Args:
@@ -119,6 +119,7 @@ def brief(job: Job, out: str, parameters: dict, force: bool) -> Outcome:
         out: The reports folder.
         parameters: Effective notebook parameters.
         force: Brief it even if a good report exists.
+        kernel: The Jupyter kernel for the notebook; the executor's default when None.
 
     Returns:
         The outcome; ``busy`` when another run holds the article's lock.
@@ -137,7 +138,9 @@ def brief(job: Job, out: str, parameters: dict, force: bool) -> Outcome:
         if existing:
             return Outcome(job.source, "done", folder=existing.name)
         try:
-            result = run_report(job.article or job.source, out=out, parameters=parameters)
+            result = run_report(
+                job.article or job.source, out=out, parameters=parameters, kernel=kernel
+            )
         except IngestError as error:
             folder = write_failed_folder(Path(out), job.source, job.key, str(error), parameters)
             return Outcome(job.source, "failed", folder.name, str(error))
@@ -169,18 +172,22 @@ def _refuse_unreadable(jobs: list[Job], out: Path, parameters: dict) -> list[Out
     return refused
 
 
-def _run(jobs: list[Job], out: Path, parameters: dict, force: bool, workers: int):
+def _run(
+    jobs: list[Job], out: Path, parameters: dict, force: bool, workers: int, kernel: str | None
+):
     if not jobs:
         return
     bar = tqdm(total=len(jobs), desc="batch", unit="article", file=sys.stderr, leave=False)
     with bar:
         if workers <= 1:
             for job in jobs:
-                yield brief(job, str(out), parameters, force)
+                yield brief(job, str(out), parameters, force, kernel)
                 bar.update()
             return
         with ProcessPoolExecutor(max_workers=workers, initializer=engines.warm_up) as pool:
-            futures = {pool.submit(brief, job, str(out), parameters, force): job for job in jobs}
+            futures = {
+                pool.submit(brief, job, str(out), parameters, force, kernel): job for job in jobs
+            }
             for future in as_completed(futures):
                 source = futures[future].source
                 try:
@@ -196,6 +203,7 @@ def run_batch(
     workers: int | None = None,
     force: bool = False,
     parameters: dict | None = None,
+    kernel: str | None = None,
 ) -> int:
     """Brief every article in a folder that has no current report.
 
@@ -207,6 +215,7 @@ def run_batch(
             in this process).
         force: Brief every article again, even those with a good report.
         parameters: Notebook parameter overrides for every report.
+        kernel: The Jupyter kernel for every report; see :mod:`analysis.report.executor`.
 
     Returns:
         0 when every article was briefed or already had a report, 1 when some failed.
@@ -232,7 +241,7 @@ def run_batch(
         log.info("run started: %s, %d article(s), %d to brief", folder, len(jobs), len(todo))
         outcomes += _refuse_unreadable(todo, out, parameters)
         workers = min(workers or engines.default_workers(), max(1, len(todo)))
-        for outcome in _run(todo, out, parameters, force, workers):
+        for outcome in _run(todo, out, parameters, force, workers, kernel):
             outcomes.append(outcome)
             if outcome.status == "ok":
                 log.info(

@@ -10,24 +10,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import platform
 import re
 import shutil
-from importlib import metadata
 from pathlib import Path
 
 from analysis.article import Article
 from analysis.ingest.textio import slugify
 from analysis.tables import Analysis
+from analysis.versions import versions
 
 MANIFEST_SCHEMA = "newsbrief-report/1"
 FAILED_SUFFIX = ".failed"
 SLUG_LENGTH = 60
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-
-#: Packages whose versions every manifest records.
-VERSIONED = ("spacy", "pandas", "textblob", "papermill", "nbconvert", "matplotlib")
 
 
 def canonical_json(value: object) -> bytes:
@@ -106,28 +102,6 @@ def summary_record(analysis: Analysis, parameters: dict) -> dict:
         "tone": polarity,
         "tone_label": label,
     }
-
-
-def _version(package: str) -> str | None:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return None
-
-
-def versions() -> dict[str, str | None]:
-    """Return the versions of Python, newsbrief, the spaCy model and the main packages."""
-    from analysis import __version__, nlp
-
-    try:
-        model_package = nlp.model_name()
-        model = f"{model_package}-{_version(model_package)}"
-    except nlp.ModelNotFoundError:
-        model = None
-    found = {"python": platform.python_version(), "newsbrief": __version__}
-    found.update({name: _version(name) for name in VERSIONED})
-    found["model"] = model
-    return found
 
 
 def manifest_record(

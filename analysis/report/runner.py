@@ -2,8 +2,8 @@
 
 The runner analyses the article in its own process (spaCy is loaded once and
 reused for every report), writes ``analysis.json`` and ``tables/*.csv``, runs
-``notebooks/briefing.ipynb`` with papermill on that JSON (so the kernel never
-loads spaCy), renders ``briefing.html`` and writes ``manifest.json``.
+the briefing notebook on that JSON with :mod:`analysis.report.executor` (so the
+kernel never loads spaCy), renders ``briefing.html`` and writes ``manifest.json``.
 
 Everything is written into ``<out>/.tmp-<name>-<pid>`` first and renamed into
 place when complete. ``<out>/<name>`` only ever holds a good report: a good run
@@ -21,6 +21,8 @@ import os
 import shutil
 import time
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,12 +50,6 @@ __all__ = [
     "report_key",
     "run_report",
 ]
-
-KERNEL = "python3"
-#: The kernel talks to this process over loopback only, so its notice about
-#: unencrypted TCP, and the interrupt it logs when papermill shuts it down, are noise
-#: on every run's stderr. Errors in the notebook itself still reach its outputs.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 @dataclass
@@ -144,26 +140,93 @@ def _one_line(error: BaseException) -> str:
     return f"{ename}: {first}" if first else ename
 
 
-def _execute(notebook: Path, folder: Path, article_param: str, parameters: dict) -> None:
-    import papermill
-
-    papermill.execute_notebook(
-        str(notebook),
-        str(folder / "briefing.ipynb"),
-        # Relative to the kernel's cwd, so the temporary path never reaches the notebook.
-        parameters={"article": article_param, "analysis_json": "analysis.json", **parameters},
-        kernel_name=KERNEL,
-        cwd=str(folder),
-        progress_bar=False,
-        log_output=False,
-        request_save_on_cell_execute=False,
-        extra_arguments=KERNEL_ARGUMENTS,
-    )
-
-
 def _article_parameter(article: Article, given: str) -> str:
     path = Path(article.source_path or given)
     return str(path.resolve()) if path.is_file() else (article.source_path or "")
+
+
+@dataclass
+class _Run:
+    """One report in the making: what goes in, and what has come out so far."""
+
+    article: Article
+    given: str
+    input_sha256: str
+    name: str
+    notebook: Path
+    parameters: dict
+    work: Path
+    kernel: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    summary: dict = field(default_factory=dict)
+    error: str | None = None
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        """Record the seconds a stage takes, whether or not it succeeds."""
+        mark = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = round(time.perf_counter() - mark, 3)
+
+
+def _analyse_and_execute(run: _Run) -> None:
+    """Analyse the article, write the data files and run the notebook on them."""
+    try:
+        from analysis.pipeline import analyze
+        from analysis.report.executor import execute
+
+        with run.timed("analyse"):
+            analysis = analyze(run.article)
+        with run.timed("write_data"):
+            run.files = write_data_files(analysis, run.work)
+            run.summary = summary_record(analysis, run.parameters)
+        with run.timed("execute"):
+            parameters = {
+                "article": _article_parameter(run.article, run.given),
+                # Relative to the kernel's cwd, so the temporary path never reaches the notebook.
+                "analysis_json": "analysis.json",
+                **run.parameters,
+            }
+            execute(run.notebook, run.work / "briefing.ipynb", parameters, run.work, run.kernel)
+    except Exception as failure:  # noqa: BLE001 - every failure becomes a failed report
+        run.error = _one_line(failure)
+        (run.work / "error.txt").write_text(traceback.format_exc(), encoding="utf-8")
+
+
+def _render(run: _Run) -> None:
+    """Render the executed notebook, if there is one, as ``briefing.html``."""
+    executed = run.work / "briefing.ipynb"
+    if not executed.is_file():
+        return
+    title = run.parameters.get("title") or run.article.title or run.article.id
+    with run.timed("render"):
+        try:
+            from analysis.report.render import render_file
+
+            render_file(executed, run.work / "briefing.html", title, run.error is not None)
+        except Exception as failure:  # noqa: BLE001
+            run.error = run.error or f"rendering failed: {_one_line(failure)}"
+
+
+def _write_manifest(run: _Run) -> None:
+    manifest = manifest_record(
+        run.name,
+        run.article,
+        run.given,
+        run.input_sha256,
+        run.parameters,
+        run.notebook,
+        run.files,
+        run.summary,
+        run.timings,
+        run.error,
+    )
+    (run.work / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
 
 
 def run_report(
@@ -171,6 +234,7 @@ def run_report(
     out: str | Path = "reports",
     parameters: dict | None = None,
     notebook: str | Path | None = None,
+    kernel: str | None = None,
 ) -> ReportResult:
     """Make one briefing report.
 
@@ -179,6 +243,7 @@ def run_report(
         out: The reports folder.
         parameters: Notebook parameter overrides (see :mod:`analysis.parameters`).
         notebook: The briefing notebook; the shipped one when None.
+        kernel: The Jupyter kernel to run it in; see :mod:`analysis.report.executor`.
 
     Returns:
         The report's folder, whether it succeeded, and stage timings.
@@ -202,48 +267,13 @@ def run_report(
     work = out / f".tmp-{name}-{os.getpid()}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
-    error = None
-    files: dict[str, str] = {}
-    summary: dict = {}
+    run = _Run(loaded, given, input_sha, name, notebook, effective, work, kernel, timings)
     try:
-        try:
-            from analysis.pipeline import analyze
-
-            mark = time.perf_counter()
-            analysis = analyze(loaded)
-            timings["analyse"] = round(time.perf_counter() - mark, 3)
-            mark = time.perf_counter()
-            files = write_data_files(analysis, work)
-            summary = summary_record(analysis, effective)
-            timings["write_data"] = round(time.perf_counter() - mark, 3)
-            mark = time.perf_counter()
-            try:
-                _execute(notebook, work, _article_parameter(loaded, given), effective)
-            finally:
-                timings["execute"] = round(time.perf_counter() - mark, 3)
-        except Exception as failure:  # noqa: BLE001 - every failure becomes a failed report
-            error = _one_line(failure)
-            (work / "error.txt").write_text(traceback.format_exc(), encoding="utf-8")
-        if (work / "briefing.ipynb").is_file():
-            mark = time.perf_counter()
-            title = effective.get("title") or loaded.title or loaded.id
-            try:
-                from analysis.report.render import render_file
-
-                render_file(
-                    work / "briefing.ipynb", work / "briefing.html", title, error is not None
-                )
-            except Exception as failure:  # noqa: BLE001
-                error = error or f"rendering failed: {_one_line(failure)}"
-            timings["render"] = round(time.perf_counter() - mark, 3)
+        _analyse_and_execute(run)
+        _render(run)
         timings["total"] = round(time.perf_counter() - started, 3)
-        manifest = manifest_record(
-            name, loaded, given, input_sha, effective, notebook, files, summary, timings, error
-        )
-        (work / "manifest.json").write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        folder = publish(work, out, name, ok=error is None)
+        _write_manifest(run)
+        folder = publish(work, out, name, ok=run.error is None)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return ReportResult(folder=folder, ok=error is None, error=error, timings=timings)
+    return ReportResult(folder=folder, ok=run.error is None, error=run.error, timings=timings)

@@ -1,0 +1,122 @@
+"""The notebook executor: the one papermill call, for briefings and the corpus briefing.
+
+Which kernel runs a notebook decides which Python, and so which newsbrief, the
+notebook imports. ``make setup`` installs a Jupyter kernel spec named
+``newsbrief`` for the project's virtual environment; when Jupyter can see it,
+it is the default. Otherwise the default is ``python3``, which Jupyter resolves
+to the interpreter running newsbrief unless another ``python3`` spec shadows
+it. ``--kernel NAME`` on the command line picks any installed kernel instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: The kernel spec that ``make setup`` installs into the virtual environment.
+KERNEL_SPEC = "newsbrief"
+#: The kernel of the interpreter running newsbrief, when no ``newsbrief`` spec is installed.
+FALLBACK_KERNEL = "python3"
+#: The kernel talks to this process over loopback only, so its notice about
+#: unencrypted TCP, and the interrupt it logs when papermill shuts it down, are noise
+#: on every run's stderr. Errors in the notebook itself still reach its outputs.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+#: Seconds a kernel may take to start; a loaded machine running a batch's
+#: workers side by side needs more than papermill's default of 60.
+START_TIMEOUT = 120
+#: Seconds one cell may run. The slowest cell, a corpus chart over many thousand
+#: articles, takes well under a minute; a cell still running after this is stuck,
+#: and an unattended batch must not wait on it for ever.
+CELL_TIMEOUT = 1800
+
+
+class KernelError(ValueError):
+    """A kernel name that Jupyter has no kernel spec for."""
+
+
+class NotebookError(RuntimeError):
+    """A cell of the notebook raised; the executed notebook shows its traceback.
+
+    Attributes:
+        ename: The exception's class name, as the kernel reported it.
+        evalue: The exception's message.
+    """
+
+    def __init__(self, ename: str, evalue: str):
+        super().__init__(f"{ename}: {evalue}")
+        self.ename = ename
+        self.evalue = evalue
+
+
+def installed_kernels() -> list[str]:
+    """Return the names of the kernel specs Jupyter can see from this interpreter, sorted."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    return sorted(KernelSpecManager().find_kernel_specs())
+
+
+def default_kernel() -> str:
+    """Return ``newsbrief`` when that kernel spec is installed, else ``python3``."""
+    return KERNEL_SPEC if KERNEL_SPEC in installed_kernels() else FALLBACK_KERNEL
+
+
+def check_kernel(name: str | None) -> str | None:
+    """Check a kernel named on the command line before any work starts.
+
+    Args:
+        name: A kernel spec name, or None for the default.
+
+    Returns:
+        The name, unchanged (None stays None: the default is chosen at run time).
+
+    Raises:
+        KernelError: If Jupyter has no kernel spec of that name.
+    """
+    if name is None:
+        return None
+    known = installed_kernels()
+    if name not in known:
+        raise KernelError(
+            f"--kernel {name}: no such Jupyter kernel (installed: {', '.join(known) or 'none'})"
+        )
+    return name
+
+
+def execute(
+    notebook: str | Path,
+    output: str | Path,
+    parameters: dict,
+    cwd: str | Path,
+    kernel: str | None = None,
+) -> None:
+    """Run a notebook with papermill and write the executed copy.
+
+    Args:
+        notebook: The notebook to run.
+        output: Where the executed notebook goes (written even when a cell fails).
+        parameters: Values for the notebook's ``parameters`` cell.
+        cwd: The kernel's working folder; relative paths in ``parameters`` resolve
+            against it, so temporary paths never reach the notebook.
+        kernel: A kernel spec name; :func:`default_kernel` when None.
+
+    Raises:
+        NotebookError: If a cell raised.
+    """
+    # papermill takes seconds to import; a batch with nothing to brief never gets here.
+    import papermill
+
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(output),
+            parameters=parameters,
+            kernel_name=kernel or default_kernel(),
+            cwd=str(cwd),
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            start_timeout=START_TIMEOUT,
+            execution_timeout=CELL_TIMEOUT,
+            extra_arguments=KERNEL_ARGUMENTS,
+        )
+    except papermill.PapermillExecutionError as failure:
+        raise NotebookError(failure.ename, failure.evalue) from failure
