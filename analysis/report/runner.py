@@ -24,7 +24,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.article import Article
+from analysis.article import Article, printable
 from analysis.parameters import (
     DEFAULT_NOTEBOOK,
     ParameterError,
@@ -240,9 +240,9 @@ def run_report(
         manifest = manifest_record(
             name, loaded, given, input_sha, effective, notebook, files, summary, timings, error
         )
-        (work / "manifest.json").write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        # printable: a file name that is not UTF-8 must not stop the manifest.
+        text = printable(json.dumps(manifest, ensure_ascii=False, indent=2))
+        (work / "manifest.json").write_text(text + "\n", encoding="utf-8")
         folder = publish(work, out, name, ok=error is None)
     finally:
         shutil.rmtree(work, ignore_errors=True)
