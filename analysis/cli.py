@@ -114,7 +114,7 @@ def _report(args) -> int:
     from analysis.report import runner as report
 
     parameters = report.parameters_from_cli(_checked_pairs(args.parameter), args.parameters_file)
-    output_folder(args.out)
+    output_folder(args.out, create=False)
     result = report.run_report(args.article, out=args.out, parameters=parameters)
     if not result.ok:
         print(f"newsbrief: report failed: {result.error}", file=sys.stderr)
@@ -130,7 +130,7 @@ def _batch(args) -> int:
     if same_file(args.out, args.folder):
         # Its index.html and failures.json would be read as articles, and overwritten.
         raise OutputError(args.out, "is the input folder; give the reports their own --out")
-    output_folder(args.out)
+    output_folder(args.out, create=False)
     return batch.run_batch(
         args.folder, out=args.out, workers=args.workers, force=args.force, parameters=parameters
     )
@@ -172,8 +172,6 @@ def _os_error(error: OSError, args) -> str:
     # A failed write() names no file; the command's output does then.
     where = error.filename or getattr(args, "out", None) or getattr(args, "reports_dir", None)
     problem = error.strerror or str(error) or type(error).__name__
-    if isinstance(error, FileNotFoundError):
-        problem = "no such file"
     return f"{printable(str(where))}: {problem}" if where else problem
 
 

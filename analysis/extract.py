@@ -32,8 +32,8 @@ def extract_article(
     """
     if fmt == "csv" and out is None and table not in TABLES:
         raise IngestError(table, f"unknown table; choose one of {', '.join(TABLES)}")
-    if out is not None and Path(out).exists() and not Path(out).is_dir():
-        output_folder(out)  # refuses a file before the analysis is paid for
+    if out is not None:
+        output_folder(out, create=False)  # before the analysis is paid for
     analysis = analyze(load_article(path))
     if out is None:
         if fmt == "json":

@@ -30,29 +30,34 @@ class OutputError(Exception):
         super().__init__(f"{self.path}: {problem}")
 
 
-def output_folder(path: str | Path) -> Path:
-    """Make sure ``path`` is a folder that can be written into, creating it if needed.
+def output_folder(path: str | Path, create: bool = True) -> Path:
+    """Make sure ``path`` is a folder that can be written into.
 
     Args:
         path: The ``--out`` folder.
+        create: Create it (and its parents) if missing; with False only check
+            that it could be, so that a refused input leaves no empty folder.
 
     Returns:
         The folder.
 
     Raises:
-        OutputError: If it is a file, or cannot be created.
+        OutputError: If it (or a part of its path) is a file, or it cannot be
+            created or written into.
     """
     folder = Path(path)
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(path, "is a file, not a folder (--out names the folder to write into)")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise OutputError(path, "a part of the path is a file, not a folder") from None
-    except OSError as error:
-        raise OutputError(path, f"cannot create the folder ({error.strerror or error})") from None
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(path, "the folder is not writable")
+    existing = next((p for p in (folder, *folder.parents) if p.exists()), Path("."))
+    if not existing.is_dir():
+        where = "is a file" if existing == folder else f"is under {existing}, a file"
+        raise OutputError(path, f"{where}, not a folder (--out names the folder to write into)")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(path, f"cannot write into {existing} (permission denied)")
+    if create:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            problem = f"cannot create the folder ({error.strerror or error})"
+            raise OutputError(path, problem) from None
     return folder
 
 
