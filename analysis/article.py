@@ -6,9 +6,26 @@ Every character offset anywhere in newsbrief indexes :attr:`Article.text`.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Replace lone surrogates with U+FFFD, so that the text can be written as UTF-8.
+
+    A JSON ``"\\ud800"`` escape and a file name that is not UTF-8 both leave lone
+    surrogates in a Python string, and writing one raises ``UnicodeEncodeError``.
+    Each becomes one replacement character, so offsets into the text still hold.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The text, unchanged when it holds no surrogates.
+    """
+    return _SURROGATES.sub("\ufffd", text)
 
 
 class IngestError(ValueError):
@@ -23,8 +40,8 @@ class IngestError(ValueError):
     """
 
     def __init__(self, path: str, problem: str):
-        self.path = str(path)
-        self.problem = problem
+        self.path = printable(str(path))
+        self.problem = printable(problem)
         super().__init__(f"{self.path}: {problem}")
 
 
@@ -41,6 +58,13 @@ class Article:
     url: str | None = None
     source_path: str | None = None
     sha256: str | None = None
+
+    def __post_init__(self) -> None:
+        # Every writer (JSON, CSV, parquet, the notebook) needs text that UTF-8 can hold.
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, str):
+                setattr(self, field.name, printable(value))
 
     @property
     def n_words(self) -> int:

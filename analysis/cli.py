@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from analysis.article import IngestError
+from analysis.article import IngestError, printable
+from analysis.engines import EngineError
+from analysis.outputs import OutputError, output_folder, same_file
 from analysis.parameters import ParameterError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT = 0, 1, 2
@@ -129,11 +131,19 @@ def _extract(args) -> int:
     return extract.extract_article(args.article, args.format, args.out, args.table)
 
 
+def _checked_pairs(pairs: list) -> list:
+    for name, value in pairs:
+        if printable(name) != name or printable(value) != value:
+            raise UsageError(f"parameter {printable(name)}: the value is not UTF-8 text")
+    return pairs
+
+
 def _report(args) -> int:
     from analysis.report import runner as report
 
-    parameters = report.parameters_from_cli(args.parameter, args.parameters_file)
+    parameters = report.parameters_from_cli(_checked_pairs(args.parameter), args.parameters_file)
     kernel = _kernel(args)
+    output_folder(args.out, create=False)
     result = report.run_report(args.article, out=args.out, parameters=parameters, kernel=kernel)
     if not result.ok:
         print(f"newsbrief: report failed: {result.error}", file=sys.stderr)
@@ -145,7 +155,11 @@ def _batch(args) -> int:
     from analysis.report import batch
     from analysis.report import runner as report
 
-    parameters = report.parameters_from_cli(args.parameter, None)
+    parameters = report.parameters_from_cli(_checked_pairs(args.parameter), None)
+    if same_file(args.out, args.folder):
+        # Its index.html and failures.json would be read as articles, and overwritten.
+        raise OutputError(args.out, "is the input folder; give the reports their own --out")
+    output_folder(args.out, create=False)
     return batch.run_batch(
         args.folder,
         out=args.out,
@@ -192,17 +206,25 @@ COMMANDS = {
 }
 
 
+def _os_error(error: OSError, args) -> str:
+    """One line for an OSError that reached the top: the path, then what the system said."""
+    # A failed write() names no file; the command's output does then.
+    where = error.filename or getattr(args, "out", None) or getattr(args, "reports_dir", None)
+    problem = error.strerror or str(error) or type(error).__name__
+    return f"{printable(str(where))}: {problem}" if where else problem
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (IngestError, UsageError, ParameterError) as error:
+    except (IngestError, UsageError, ParameterError, OutputError, EngineError) as error:
         print(f"newsbrief: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except FileNotFoundError as error:
-        print(f"newsbrief: error: {error.filename or error}: no such file", file=sys.stderr)
+    except OSError as error:  # an output that could not be written: disk full, read-only
+        print(f"newsbrief: error: {_os_error(error, args)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("newsbrief: interrupted", file=sys.stderr)

@@ -21,6 +21,13 @@ ENGINES = ("local", "dask")
 #: Chunks queued per worker: enough to keep each busy, few enough to bound memory.
 IN_FLIGHT_PER_WORKER = 2
 
+#: Seconds to wait for a ``--scheduler`` to answer before giving up on it.
+SCHEDULER_CONNECT_TIMEOUT = 10
+
+
+class EngineError(Exception):
+    """An engine that cannot start (a scheduler that does not answer); exit status 2."""
+
 
 class Failed:
     """Stands in for a chunk's result when the whole chunk could not be run.
@@ -90,6 +97,23 @@ def run_local(
         )
 
 
+def _connect(client_class, scheduler: str):
+    """Connect to a running scheduler, or say in one line why not."""
+    # distributed logs every failed attempt, with tracebacks; the one line below says it all.
+    logger = logging.getLogger("distributed")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        return client_class(scheduler, timeout=SCHEDULER_CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError, TypeError) as error:
+        problem = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise EngineError(
+            f"{scheduler}: cannot connect to the Dask scheduler ({problem})"
+        ) from None
+    finally:
+        logger.setLevel(level)
+
+
 def run_dask(
     function: Callable[[Any], Any],
     chunks: Iterable[Any],
@@ -108,13 +132,19 @@ def run_dask(
         workers: Worker processes for a local cluster (default :func:`default_workers`).
         scheduler: Address of a running scheduler, e.g. ``tcp://10.0.0.5:8786``.
 
-    Yields:
-        One result per chunk, in chunk order; :class:`Failed` where a chunk raised.
+    Returns:
+        An iterator of one result per chunk, in chunk order; :class:`Failed` where
+        a chunk raised. The cluster is reached (or started) before this returns,
+        so that a scheduler that does not answer is reported before any work.
+
+    Raises:
+        EngineError: If ``scheduler`` does not answer within
+            :data:`SCHEDULER_CONNECT_TIMEOUT` seconds.
     """
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
-        client = Client(scheduler)
+        client = _connect(Client, scheduler)
         cluster = None
         window = max(1, len(client.scheduler_info().get("workers", {}))) * IN_FLIGHT_PER_WORKER
     else:
@@ -128,6 +158,10 @@ def run_dask(
         )
         client = Client(cluster)
         window = n_workers * IN_FLIGHT_PER_WORKER
+    return _on_cluster(client, cluster, function, chunks, window)
+
+
+def _on_cluster(client, cluster, function, chunks, window: int) -> Iterator[Any]:
     try:
         # pure=False: two chunks with equal content are still two tasks.
         yield from _ordered(

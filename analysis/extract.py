@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -10,8 +9,11 @@ from tqdm import tqdm
 
 from analysis.article import IngestError
 from analysis.ingest.files import iter_articles, load_article
+from analysis.ingest.records import bounded_lines
+from analysis.ingest.textio import check_regular_file, id_file_name
+from analysis.outputs import json_text, output_folder, refuse_overwrite
 from analysis.pipeline import analyze, analyze_items
-from analysis.tables import TABLES
+from analysis.tables import TABLES, to_csv
 
 
 def extract_article(
@@ -30,19 +32,23 @@ def extract_article(
     """
     if fmt == "csv" and out is None and table not in TABLES:
         raise IngestError(table, f"unknown table; choose one of {', '.join(TABLES)}")
+    if out is not None:
+        output_folder(out, create=False)  # before the analysis is paid for
     analysis = analyze(load_article(path))
     if out is None:
         if fmt == "json":
             sys.stdout.write(analysis.to_json(indent=2) + "\n")
         else:
-            analysis.table(table).to_csv(sys.stdout, index=False, lineterminator="\n")
+            to_csv(analysis.table(table), sys.stdout)
         return 0
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = output_folder(out)
+    # The id is the article's own (kept as is in the JSON); the file name is made safe.
+    json_target = folder / f"{id_file_name(analysis.article.id)}.json"
+    targets = [json_target] if fmt == "json" else [folder / f"{name}.csv" for name in TABLES]
+    refuse_overwrite(targets, [path])
     if fmt == "json":
-        target = folder / f"{analysis.article.id}.json"
-        target.write_text(analysis.to_json(indent=2) + "\n", encoding="utf-8")
-        print(target)
+        json_target.write_text(analysis.to_json(indent=2) + "\n", encoding="utf-8")
+        print(json_target)
     else:
         for written in analysis.write_csv(folder):
             print(written)
@@ -51,7 +57,7 @@ def extract_article(
 
 def _count_lines(path: Path) -> int:
     with path.open("rb") as handle:
-        return sum(1 for line in handle if line.strip())
+        return sum(1 for line in bounded_lines(handle) if line is None or line.strip())
 
 
 def extract_jsonl(in_path: str, out_path: str | None = None) -> int:
@@ -68,8 +74,9 @@ def extract_jsonl(in_path: str, out_path: str | None = None) -> int:
         0 when every line was analysed, 1 when some failed.
     """
     source = Path(in_path)
-    if not source.is_file():
-        raise IngestError(in_path, "no such file")
+    check_regular_file(source, in_path)
+    if out_path:
+        refuse_overwrite([out_path], [source])
     total = _count_lines(source)
     sink = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout  # noqa: SIM115
     failed = 0
@@ -87,7 +94,7 @@ def extract_jsonl(in_path: str, out_path: str | None = None) -> int:
                     "id": outcome.article.id if outcome.article else None,
                     "error": outcome.error,
                 }
-            sink.write(json.dumps(line, ensure_ascii=False) + "\n")
+            sink.write(json_text(line) + "\n")
             progress.update(1)
         progress.close()
     finally:

@@ -395,6 +395,48 @@ def effective_parameters(
     return {name: value for name, value in values.items() if name not in RUNNER_PARAMETERS}
 
 
+def read_parameters_file(yaml_path: str) -> object:
+    """Read a YAML parameters file safely: size-limited, UTF-8, no aliases, shallow.
+
+    Aliases are refused because a few lines of them ("billion laughs") expand to
+    billions of values once a value is checked or printed; parameters never need them.
+
+    Args:
+        yaml_path: The ``-f`` file.
+
+    Returns:
+        The parsed document (plain YAML types only: the safe loader).
+
+    Raises:
+        ParameterError: For a file that is not a small regular UTF-8 file, or a
+            document that is not valid, uses aliases, or nests too deeply.
+    """
+    from analysis.article import IngestError, printable
+    from analysis.ingest.limits import MAX_NESTING_DEPTH, MAX_PARAMETERS_BYTES
+    from analysis.ingest.textio import read_limited
+
+    try:
+        text = read_limited(yaml_path, yaml_path, MAX_PARAMETERS_BYTES).decode("utf-8")
+        depth = 0
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):  # events: no recursion
+            if isinstance(event, yaml.AliasEvent):
+                raise ParameterError(f"{yaml_path}: YAML aliases (*name) are not allowed")
+            if isinstance(event, yaml.ScalarEvent) and printable(event.value) != event.value:
+                raise ParameterError(f"{yaml_path}: a lone surrogate escape, not text")
+            depth += isinstance(event, yaml.CollectionStartEvent)
+            depth -= isinstance(event, yaml.CollectionEndEvent)
+            if depth > MAX_NESTING_DEPTH:
+                raise ParameterError(f"{yaml_path}: nested deeper than {MAX_NESTING_DEPTH} levels")
+        return yaml.safe_load(text)
+    except IngestError as error:
+        raise ParameterError(str(error)) from None
+    except UnicodeDecodeError:
+        raise ParameterError(f"{yaml_path}: not UTF-8 text") from None
+    except yaml.YAMLError as error:
+        problem = str(error).splitlines()[0]
+        raise ParameterError(f"{yaml_path}: not valid YAML ({problem})") from None
+
+
 def parameters_from_cli(
     pairs: list | None, yaml_path: str | None = None, notebook: str | Path | None = None
 ) -> dict[str, object]:
@@ -413,13 +455,7 @@ def parameters_from_cli(
     """
     given: dict[str, object] = {}
     if yaml_path:
-        try:
-            loaded = yaml.safe_load(Path(yaml_path).read_text(encoding="utf-8"))
-        except OSError as error:
-            raise ParameterError(f"{yaml_path}: cannot read ({error.strerror or error})") from None
-        except yaml.YAMLError as error:
-            problem = str(error).splitlines()[0]
-            raise ParameterError(f"{yaml_path}: not valid YAML ({problem})") from None
+        loaded = read_parameters_file(yaml_path)
         if loaded is not None and not isinstance(loaded, dict):
             raise ParameterError(f"{yaml_path}: expected a mapping of parameter names to values")
         given.update({str(k): v for k, v in (loaded or {}).items()})

@@ -80,6 +80,48 @@ COLUMNS = {
 }
 TABLES = tuple(COLUMNS)
 
+#: A spreadsheet runs a CSV cell that starts with one of these as a formula
+#: (OWASP, "CSV Injection"); article text must never become one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """Neutralise a text cell that a spreadsheet would run as a formula.
+
+    Such a cell gets a leading single quote, OWASP's rule; numbers, None and other
+    text pass unchanged, so a polarity of -0.2 stays a number.
+
+    Args:
+        value: One cell.
+
+    Returns:
+        The cell as it is written to CSV.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def to_csv(frame: pd.DataFrame, target) -> None:
+    """Write a table as CSV, every text cell passed through :func:`csv_cell`.
+
+    Every CSV file newsbrief writes goes through here. Only columns that hold a
+    cell to neutralise are copied, so other columns keep their exact dtype and output.
+
+    Args:
+        frame: The table.
+        target: A path or an open text file.
+    """
+    safe = frame
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype != object or not any(csv_cell(v) is not v for v in values):
+            continue
+        if safe is frame:
+            safe = frame.copy()
+        safe[column] = pd.Series([csv_cell(v) for v in values], index=frame.index, dtype=object)
+    safe.to_csv(target, index=False, lineterminator="\n")
+
 
 def _clean(value):
     # NaN and numpy scalars are not JSON; the contract says null and plain numbers.
@@ -178,6 +220,6 @@ class Analysis:
         paths = []
         for name in TABLES:
             path = folder / f"{name}.csv"
-            self.table(name).to_csv(path, index=False, lineterminator="\n")
+            to_csv(self.table(name), path)
             paths.append(path)
         return paths

@@ -15,7 +15,6 @@ rendered from ``notebooks/corpus.ipynb``.
 from __future__ import annotations
 
 import itertools
-import json
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -28,6 +27,7 @@ from analysis.article import Article, IngestError
 from analysis.corpus.tables import ARTICLE_COLUMNS, TABLES, TableWriters, coerce, table_rows
 from analysis.ingest.files import iter_articles
 from analysis.notebooks import notebook_path
+from analysis.outputs import OutputError, json_text, output_folder, refuse_overwrite, same_file
 from analysis.tables import COLUMNS
 
 #: The corpus briefing notebook, run by :mod:`analysis.report.executor`.
@@ -121,6 +121,19 @@ def _checked(input_path: Path, items: Iterator) -> Iterator:
     return itertools.chain([first], items)
 
 
+def output_paths(out: Path) -> list[Path]:
+    """Every file that :func:`run_corpus` writes into OUT."""
+    names = [f"{table}.parquet" for table in TABLES]
+    return [out / name for name in (*names, "failures.jsonl", "corpus.ipynb", "corpus.html")]
+
+
+def _refuse_overwrite(input_path: Path, out: Path) -> None:
+    if input_path.is_dir() and same_file(input_path, out):
+        # Its corpus.html and failures.jsonl would be read as articles, and overwritten.
+        raise OutputError(out, "is the input folder; give the corpus its own --out")
+    refuse_overwrite(output_paths(out), [input_path])
+
+
 def _remembered(chunks: Iterator[list], sent: deque) -> Iterator[list]:
     """Pass chunks on, noting each one's positions and sources in ``sent`` as it goes."""
     for chunk in chunks:
@@ -155,14 +168,17 @@ def run_corpus(
 
     Raises:
         IngestError: If INPUT does not exist, cannot be read, or holds no articles.
+        OutputError: If OUT cannot be a folder, or an output would overwrite INPUT.
+        EngineError: If ``scheduler`` does not answer.
         ValueError: If ``engine`` is unknown.
     """
     if engine not in engines.ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(engines.ENGINES)}")
     input_path = Path(input)
     out = Path(out)
+    _refuse_overwrite(input_path, out)
     items = _checked(input_path, iter_articles(input_path))
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out)
     failures: list[dict] = []
     sent: deque[list[tuple[int, str]]] = deque()
     chunks = _remembered(_chunks(items, failures, chunk_size), sent)
@@ -204,7 +220,7 @@ def _write_failures(path: Path, failures: list[dict]) -> None:
     tmp = path.with_name(f".{path.name}.part")
     with tmp.open("w", encoding="utf-8") as handle:
         for record in failures:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            handle.write(json_text(record) + "\n")
     tmp.replace(path)
 
 

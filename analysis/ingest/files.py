@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from analysis.article import Article, IngestError
+from analysis.ingest.limits import MAX_ARTICLE_BYTES, MAX_ROWS_FILE_BYTES
 from analysis.ingest.records import (
     article_from_record,
     iter_records,
@@ -27,7 +28,15 @@ from analysis.ingest.records import (
     parse_json,
     rows_to_articles,
 )
-from analysis.ingest.textio import decode, iso_date, normalise, refuse_binary, slugify
+from analysis.ingest.textio import (
+    check_regular_file,
+    decode,
+    iso_date,
+    normalise,
+    read_limited,
+    refuse_binary,
+    slugify,
+)
 from analysis.ingest.webpage import extract_html, looks_like_html
 
 __all__ = [
@@ -96,15 +105,8 @@ def iter_articles(path: str | Path) -> Iterator[Article | IngestError]:
     return _iter_path(path, source)
 
 
-def _read(path: Path, source: str) -> bytes:
-    if not path.exists():
-        raise IngestError(source, "no such file or directory")
-    if path.is_dir():
-        raise IngestError(source, "is a directory, not an article file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(source, f"cannot read file ({exc.strerror or exc})") from None
+def _read(path: Path, source: str, limit: int = MAX_ARTICLE_BYTES) -> bytes:
+    data = read_limited(path, source, limit)
     if not data:
         raise IngestError(source, "empty file")
     refuse_binary(data, source)
@@ -185,12 +187,17 @@ def _streamable(path: Path, source: str) -> bool:
 
 
 def _iter_rows(path: Path, source: str) -> Iterator[Article | IngestError]:
+    try:
+        check_regular_file(path, source)  # before any open: a FIFO would block it
+    except IngestError as exc:
+        yield exc
+        return
     if path.suffix.lower() == ".jsonl" and _streamable(path, source):
         with path.open("rb") as handle:
             yield from rows_to_articles(jsonl_lines(handle, source), source, exact_text=True)
         return
     try:
-        raw = decode(_read(path, source))
+        raw = decode(_read(path, source, MAX_ROWS_FILE_BYTES))
     except IngestError as exc:
         yield exc
         return

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from analysis.article import Article, IngestError
+from analysis.ingest.limits import MAX_ARTICLE_BYTES, MAX_NESTING_DEPTH, MAX_NUMBER_DIGITS
 from analysis.ingest.textio import decode, iso_date, normalise, slugify
 
 #: Record fields, each with the names it may go by, in order of preference.
@@ -127,8 +128,46 @@ def _meta(value: object) -> str | None:
     return " ".join(normalise(value).split()) or None
 
 
+class _NumberTooLong(ValueError):
+    """A JSON number with more digits than :data:`MAX_NUMBER_DIGITS`."""
+
+
+def _bounded(convert):
+    def parse(text: str):
+        if len(text) > MAX_NUMBER_DIGITS and sum(map(str.isdigit, text)) > MAX_NUMBER_DIGITS:
+            raise _NumberTooLong(text)
+        return convert(text)
+
+    return parse
+
+
+_PARSE_INT, _PARSE_FLOAT = _bounded(int), _bounded(float)
+
+
+def nesting_depth(value: object, limit: int = MAX_NESTING_DEPTH) -> int:
+    """Return how deeply lists and dicts nest in a value, counting no further than ``limit + 1``.
+
+    Walks with an explicit stack, so that a deep value cannot exhaust Python's own.
+    """
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if not isinstance(item, (dict, list)):
+            continue
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            break
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
+
+
 def parse_json(raw: str, source: str) -> object:
     """Parse JSON text, telling a truncated document apart from a malformed one.
+
+    Hostile documents are refused too: nesting deeper than
+    :data:`~analysis.ingest.limits.MAX_NESTING_DEPTH` and numbers longer than
+    :data:`~analysis.ingest.limits.MAX_NUMBER_DIGITS` digits, in any field.
 
     Args:
         raw: The JSON text.
@@ -139,10 +178,11 @@ def parse_json(raw: str, source: str) -> object:
 
     Raises:
         IngestError: ``truncated JSON`` if the text ends before the value is
-            closed, else ``invalid JSON`` with the position.
+            closed, ``invalid JSON`` with the position, or the limit exceeded.
     """
+    too_deep = IngestError(source, f"JSON nested deeper than {MAX_NESTING_DEPTH} levels")
     try:
-        return json.loads(raw)
+        value = json.loads(raw, parse_int=_PARSE_INT, parse_float=_PARSE_FLOAT)
     except json.JSONDecodeError as exc:
         if exc.pos >= len(raw.rstrip()) or exc.msg.startswith("Unterminated string"):
             raise IngestError(
@@ -151,6 +191,13 @@ def parse_json(raw: str, source: str) -> object:
         raise IngestError(
             source, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
+    except _NumberTooLong:
+        raise IngestError(source, f"JSON number longer than {MAX_NUMBER_DIGITS} digits") from None
+    except RecursionError:
+        raise too_deep from None
+    if nesting_depth(value) > MAX_NESTING_DEPTH:
+        raise too_deep
+    return value
 
 
 def iter_records(raw: str, source: str, kind: str) -> Iterator[Article | IngestError]:
@@ -190,7 +237,10 @@ def rows_to_articles(
         if isinstance(row, IngestError):
             yield row
             continue
-        canonical = json.dumps(row, sort_keys=True, ensure_ascii=False).encode()
+        # surrogatepass: a lone surrogate (a "\ud800" escape) still hashes, as itself.
+        canonical = json.dumps(row, sort_keys=True, ensure_ascii=False).encode(
+            "utf-8", "surrogatepass"
+        )
         try:
             yield article_from_record(
                 row,
@@ -213,7 +263,11 @@ def jsonl_lines(handle: BinaryIO, source: str) -> Iterator[tuple[int, object]]:
     Yields:
         ``(line number, parsed object or IngestError)`` for each non-blank line.
     """
-    for line_no, data in enumerate(handle, start=1):
+    for line_no, data in enumerate(bounded_lines(handle), start=1):
+        if data is None:
+            problem = f"line longer than the {MAX_ARTICLE_BYTES // 2**20} MiB limit"
+            yield line_no, IngestError(f"{source}:{line_no}", problem)
+            continue
         if b"\x00" in data:
             yield line_no, IngestError(f"{source}:{line_no}", "binary data (NUL bytes), not text")
             continue
@@ -221,6 +275,27 @@ def jsonl_lines(handle: BinaryIO, source: str) -> Iterator[tuple[int, object]]:
         line = decode(data[:-1] if data.endswith(b"\n") else data)
         if line.strip():
             yield line_no, _json_row(line, f"{source}:{line_no}")
+
+
+def bounded_lines(handle: BinaryIO, limit: int = MAX_ARTICLE_BYTES) -> Iterator[bytes | None]:
+    """Yield the lines of a binary file, each at most ``limit`` bytes long.
+
+    A longer line is skipped in pieces, never held whole, and yields None in its place.
+
+    Args:
+        handle: The file, opened in binary mode.
+        limit: Longest line accepted, without its newline.
+
+    Yields:
+        Each line with its newline, or None for one that is too long.
+    """
+    while line := handle.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):  # it fits, newline aside
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = handle.readline(1 << 20)
+        yield None
 
 
 def _jsonl_rows(raw: str, source: str) -> Iterator[tuple[int, object]]:

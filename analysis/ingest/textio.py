@@ -3,19 +3,25 @@
 Decoding falls back from UTF-8 to the page's declared charset, cp1252 and
 latin-1, so a file from an old Windows newsroom system still reads. Binary
 files are recognised before decoding, so that a PDF or a zip archive is refused
-rather than read as gibberish.
+rather than read as gibberish. Only regular files are read, and never more than a
+size limit, so a FIFO or ``/dev/zero`` is refused instead of hanging or filling memory.
 """
 
 from __future__ import annotations
 
 import codecs
+import hashlib
+import os
 import re
+import stat
 import unicodedata
 from datetime import UTC, datetime
+from pathlib import Path
 
 from dateutil import parser as date_parser
 
 from analysis.article import IngestError
+from analysis.ingest.limits import MAX_ARTICLE_BYTES, MAX_ID_FILE_NAME_BYTES, MiB
 
 #: Magic numbers of binary formats people are likely to drop into an inbox.
 BINARY_MAGIC = {
@@ -55,6 +61,84 @@ _TRANSLATE: dict[int, str | None] = dict.fromkeys(_ODD_SPACES, " ")
 _TRANSLATE.update(dict.fromkeys(map(ord, "\u00ad\u200c\u200d\u2060\ufeff")))
 _TRANSLATE.update({ord("\n"): "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n\n"})
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)*")
+_NOT_FILE_NAME = re.compile(r"[^\w.-]+")
+
+#: Latest timestamp read as a date (2100-01-01), in seconds and in milliseconds.
+_LATEST_SECONDS = 4_102_444_800
+_LATEST_MILLISECONDS = _LATEST_SECONDS * 1000
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    if stat.S_ISFIFO(mode):
+        return "is a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "is a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device"
+    return "is not a regular file"
+
+
+def check_regular_file(path: str | Path, source: str) -> int:
+    """Refuse anything but a regular file, without opening it.
+
+    A FIFO would block the read forever and a device such as ``/dev/zero``
+    never ends, so both are refused on what ``os.stat`` says (through symlinks).
+
+    Args:
+        path: The file.
+        source: The file as given, for the error.
+
+    Returns:
+        The file's size in bytes.
+
+    Raises:
+        IngestError: If it is missing, unreadable, or not a regular file.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise IngestError(source, "no such file or directory") from None
+    except OSError as exc:
+        raise IngestError(source, f"cannot read file ({exc.strerror or exc})") from None
+    except ValueError:  # a NUL byte in the path
+        raise IngestError(source, "not a valid file name") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise IngestError(source, f"{_kind(info.st_mode)}, not an article file")
+    return info.st_size
+
+
+def read_limited(path: str | Path, source: str, limit: int = MAX_ARTICLE_BYTES) -> bytes:
+    """Read a whole regular file of at most ``limit`` bytes.
+
+    Args:
+        path: The file.
+        source: The file as given, for the error.
+        limit: Most bytes accepted.
+
+    Returns:
+        The file's bytes.
+
+    Raises:
+        IngestError: If it is not a regular file, cannot be read, or is larger than ``limit``.
+    """
+    if check_regular_file(path, source) > limit:
+        raise IngestError(source, f"larger than the {_size(limit)} limit")
+    try:
+        with open(path, "rb") as handle:
+            # One byte past the limit tells a file that is too big from one that just fits,
+            # even when it grows after the stat.
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise IngestError(source, f"cannot read file ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise IngestError(source, f"larger than the {_size(limit)} limit")
+    return data
+
+
+def _size(limit: int) -> str:
+    return f"{limit // MiB} MiB" if limit >= MiB else f"{limit} bytes"
 
 
 def refuse_binary(data: bytes, source: str) -> None:
@@ -105,7 +189,9 @@ def decode(data: bytes, html: bool = False) -> str:
     for encoding in encodings:
         try:
             return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+        # A page may declare any codec name: "undefined" raises UnicodeError, a
+        # bytes-to-bytes codec such as "hex" LookupError or TypeError.
+        except (UnicodeError, LookupError, TypeError, ValueError):
             continue
     return data.decode("latin-1")  # pragma: no cover - latin-1 accepts any byte
 
@@ -143,9 +229,12 @@ def iso_date(value: object) -> str | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
-        # Seconds or milliseconds since 1970, within a plausible range.
+        # Seconds or milliseconds since 1970, within a plausible range. The range is
+        # checked before dividing: a huge integer does not fit a float.
+        if not 0 < value < _LATEST_MILLISECONDS:
+            return None
         seconds = value / 1000 if value > 1e11 else value
-        if not 0 < seconds < 4_102_444_800:
+        if not seconds < _LATEST_SECONDS:
             return None
         return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
     if not isinstance(value, str) or not value.strip() or len(value) > 100:
@@ -174,3 +263,29 @@ def slugify(text: str, max_length: int = 80) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:max_length].rstrip("-") or "article"
+
+
+def id_file_name(article_id: str, max_bytes: int = MAX_ID_FILE_NAME_BYTES) -> str:
+    """Turn an article id into a file name stem that stays inside its folder.
+
+    Letters, digits, ``_``, ``.`` and ``-`` are kept; runs of anything else
+    (``/``, ``\\``, spaces, control characters) become ``-``, and leading dots
+    go, so ``"../../x"`` cannot climb out of the folder nor hide. The stem is cut
+    to ``max_bytes`` of UTF-8. When anything changed, eight hex digits of the id's
+    hash are appended, so that ids such as ``"a/b"`` and ``"a-b"`` do not collide.
+
+    Args:
+        article_id: The id, as the article carries it (left unchanged there).
+        max_bytes: Longest stem, in UTF-8 bytes, before the hash.
+
+    Returns:
+        A non-empty file name stem, without suffix.
+    """
+    stem = _NOT_FILE_NAME.sub("-", article_id).lstrip(".-")
+    encoded = stem.encode("utf-8")
+    if len(encoded) > max_bytes:
+        stem = encoded[:max_bytes].decode("utf-8", "ignore")
+    if stem == article_id and stem:
+        return stem
+    digest = hashlib.sha256(article_id.encode("utf-8", "replace")).hexdigest()[:8]
+    return f"{stem.rstrip('.-')}-{digest}" if stem.rstrip(".-") else f"article-{digest}"

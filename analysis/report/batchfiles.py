@@ -21,6 +21,7 @@ from pathlib import Path
 from filelock import FileLock
 
 from analysis.ingest.textio import slugify
+from analysis.outputs import json_text
 from analysis.report.files import MANIFEST_SCHEMA, publish
 
 LOCKS = ".locks"
@@ -94,9 +95,7 @@ def write_failed_folder(out: Path, source: str, key: str, error: str, parameters
         "parameters": parameters,
         "files": {},
     }
-    (work / "manifest.json").write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    (work / "manifest.json").write_text(json_text(manifest, indent=2) + "\n", encoding="utf-8")
     try:
         return publish(work, out, name, ok=False)
     finally:
@@ -143,16 +142,15 @@ def record_failures(out: Path, failures: list[dict], attempted: set[str]) -> Pat
         ]
         records = sorted(kept + fresh, key=lambda record: str(record.get("source")))
         partial = out / f".{FAILURES}.{os.getpid()}.tmp"
-        partial.write_text(
-            json.dumps(records, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        partial.write_text(json_text(records, indent=2) + "\n", encoding="utf-8")
         os.replace(partial, path)
     return path
 
 
 def setup_log(logger: logging.Logger, out: Path) -> logging.Handler:
     """Send a logger's records to ``OUT/newsbrief.log``; return the handler to remove later."""
-    handler = logging.FileHandler(out / LOG, encoding="utf-8")
+    # A file name that is not UTF-8 is logged with escapes, not as a logging traceback.
+    handler = logging.FileHandler(out / LOG, encoding="utf-8", errors="backslashreplace")
     handler.setFormatter(logging.Formatter("%(asctime)s pid=%(process)d %(levelname)s %(message)s"))
     logger.setLevel(logging.INFO)
     logger.addHandler(handler)

@@ -9,12 +9,16 @@ the page carries no script and its Content-Security-Policy allows none.
 from __future__ import annotations
 
 import html
-import json
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from analysis.article import printable
+from analysis.ingest.records import parse_json
+from analysis.ingest.textio import read_limited
+from analysis.outputs import OutputError
 from analysis.sentiment.tone import NEGATIVE_BELOW, POSITIVE_ABOVE
 from analysis.sentiment.tone import tone_label as label_tone
 
@@ -55,11 +59,30 @@ class Entry:
 
 
 def _read_json(path: Path) -> dict:
+    # A report folder may hold anything (a FIFO, a huge or hostile file): read it
+    # as untrusted input, within the ingest limits, and skip it if it is not an object.
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = parse_json(read_limited(path, str(path)).decode("utf-8"), str(path))
+    except ValueError:  # IngestError and UnicodeDecodeError among them
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _object(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: object) -> str | None:
+    """A field shown as text: strings and numbers as they are, anything else left out."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value)
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value if math.isfinite(value) else None
 
 
 def overall_tone(analysis: dict) -> float | None:
@@ -69,9 +92,11 @@ def overall_tone(analysis: dict) -> float | None:
     the whole body, as the briefing shows it.
     """
     weighted = total = 0.0
-    for sentence in analysis.get("sentences") or []:
-        polarity, text = sentence.get("polarity"), sentence.get("text") or ""
-        if isinstance(polarity, (int, float)) and text:
+    sentences = analysis.get("sentences")
+    for sentence in sentences if isinstance(sentences, list) else []:
+        sentence = _object(sentence)
+        polarity, text = _number(sentence.get("polarity")), _text(sentence.get("text")) or ""
+        if polarity is not None and text:
             weighted += polarity * len(text)
             total += len(text)
     return round(weighted / total, 3) if total else None
@@ -97,29 +122,30 @@ def read_entry(folder: Path) -> Entry | None:
     analysis = _read_json(folder / "analysis.json")
     if not manifest and not analysis:
         return None
-    article = analysis.get("article") or {}
-    shown = manifest.get("article") or {}
-    parameters = manifest.get("parameters") or {}
-    summary = manifest.get("summary") or {}
-    tone = summary.get("tone")
-    label = summary.get("tone_label")
-    if not isinstance(tone, (int, float)):
+    # Hand-edited or hostile files may give any field any type: each is checked.
+    article = _object(analysis.get("article"))
+    shown = _object(manifest.get("article"))
+    parameters = _object(manifest.get("parameters"))
+    summary = _object(manifest.get("summary"))
+    tone = _number(summary.get("tone"))
+    label = _text(summary.get("tone_label"))
+    if tone is None:
         tone = overall_tone(analysis)
         label = tone_label(tone, parameters)
     sources = analysis.get("sources")
     n_sources = summary.get("n_sources")
-    if not isinstance(n_sources, int):
+    if not isinstance(n_sources, int) or isinstance(n_sources, bool):
         n_sources = len(sources) if isinstance(sources, list) else None
     return Entry(
         folder=folder.name,
-        title=str(shown.get("title") or article.get("title") or folder.name),
-        date=shown.get("published") or article.get("published"),
-        outlet=shown.get("outlet") or article.get("outlet"),
+        title=_text(shown.get("title")) or _text(article.get("title")) or folder.name,
+        date=_text(shown.get("published")) or _text(article.get("published")),
+        outlet=_text(shown.get("outlet")) or _text(article.get("outlet")),
         n_sources=n_sources,
         tone=tone,
-        tone_label=str(label or "unknown"),
-        status=str(manifest.get("status") or "unknown"),
-        error=manifest.get("error"),
+        tone_label=label or "unknown",
+        status=_text(manifest.get("status")) or "unknown",
+        error=_text(manifest.get("error")),
         has_html=(folder / "briefing.html").is_file(),
     )
 
@@ -150,7 +176,9 @@ def _cell(value: object, css: str = "") -> str:
 def _row(entry: Entry) -> str:
     title = html.escape(entry.title)
     if entry.has_html:
-        href = html.escape(quote(entry.folder) + "/briefing.html", quote=True)
+        # A folder name that is not UTF-8 links to its own bytes.
+        href = quote(entry.folder, errors="surrogateescape") + "/briefing.html"
+        href = html.escape(href, quote=True)
         title = f'<a href="{href}">{title}</a>'
     status = html.escape(entry.status)
     if entry.status != "ok":
@@ -210,10 +238,12 @@ def write_index(reports_dir: str | Path = "reports") -> Path:
     """
     root = Path(reports_dir)
     if not root.is_dir():
+        if root.exists():
+            raise OutputError(root, "is a file, not a reports folder")
         raise FileNotFoundError(2, "no such reports folder", str(root))
     page = render_index(collect(root))
     target = root / "index.html"
     partial = root / f".index.html.{os.getpid()}.tmp"
-    partial.write_text(page, encoding="utf-8")
+    partial.write_text(printable(page), encoding="utf-8")
     os.replace(partial, target)
     return target

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.article import Article
+from analysis.article import Article, printable
 from analysis.parameters import (
     DEFAULT_NOTEBOOK,
     ParameterError,
@@ -224,9 +224,9 @@ def _write_manifest(run: _Run) -> None:
         run.timings,
         run.error,
     )
-    (run.work / "manifest.json").write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    # printable: a file name that is not UTF-8 must not stop the manifest.
+    text = printable(json.dumps(manifest, ensure_ascii=False, indent=2))
+    (run.work / "manifest.json").write_text(text + "\n", encoding="utf-8")
 
 
 def run_report(

@@ -9,11 +9,15 @@ each text, so every text goes through spaCy here (a few ms a line).
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from analysis.article import IngestError, printable
+from analysis.ingest.limits import MAX_ARTICLE_BYTES
+from analysis.ingest.records import bounded_lines, parse_json
+from analysis.ingest.textio import check_regular_file
+from analysis.outputs import OutputError, json_text, refuse_overwrite
 from analysis.sentiment.target import target_sentiment_many
 
 #: Lines are classified in batches: one model call per batch is much faster than
@@ -25,11 +29,17 @@ class LineError(ValueError):
     """A JSONL line that does not describe a target mention."""
 
 
-def _parse(raw: str) -> tuple[object, str, int, int]:
+def _load(raw: str) -> object:
+    # The shared parser refuses the hostile cases too (deep nesting, huge numbers).
     try:
-        row = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise LineError(f"not valid JSON ({exc.msg})") from None
+        return parse_json(raw, "line")
+    except IngestError as exc:
+        limit = exc.problem.startswith("JSON")  # nested too deep, a number too long
+        raise LineError(exc.problem if limit else f"not valid JSON ({exc.problem})") from None
+
+
+def _parse(raw: str) -> tuple[object, str, int, int]:
+    row = _load(raw)
     if not isinstance(row, dict):
         raise LineError("not a JSON object")
     text, start, end = row.get("text"), row.get("target_start"), row.get("target_end")
@@ -40,7 +50,8 @@ def _parse(raw: str) -> tuple[object, str, int, int]:
             raise LineError(f'"{name}" must be an integer')
     if not 0 <= start < end <= len(text):
         raise LineError(f"target span [{start}, {end}) is outside the text ({len(text)} chars)")
-    return row.get("id"), text, start, end
+    # One replacement character per lone surrogate: the span still holds.
+    return row.get("id"), printable(text), start, end
 
 
 def _results(path: Path) -> Iterator[dict]:
@@ -52,11 +63,14 @@ def _results(path: Path) -> Iterator[dict]:
             yield {"id": ident, "label": label, "score": score}
         batch.clear()
 
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for lineno, raw in enumerate(handle, start=1):
-            if not raw.strip():
+    with path.open("rb") as handle:
+        for lineno, data in enumerate(bounded_lines(handle), start=1):
+            raw = "" if data is None else data.decode("utf-8", errors="replace")
+            if data is not None and not raw.strip():
                 continue
             try:
+                if data is None:
+                    raise LineError(f"line longer than the {MAX_ARTICLE_BYTES // 2**20} MiB limit")
                 batch.append(_parse(raw))
             except LineError as exc:
                 yield from flush()
@@ -71,8 +85,8 @@ def _results(path: Path) -> Iterator[dict]:
 
 def _guess_id(raw: str) -> object:
     try:
-        row = json.loads(raw)
-    except json.JSONDecodeError:
+        row = _load(raw)
+    except LineError:
         return None
     return row.get("id") if isinstance(row, dict) else None
 
@@ -86,18 +100,21 @@ def sentiment_jsonl(in_path: str, out_path: str | None = None) -> int:
 
     Returns:
         0 when every line was classified, 1 when some lines were bad, 2 when the
-        input cannot be read.
+        input cannot be read or the output is the input (nothing is written then).
     """
     source = Path(in_path)
-    if not source.is_file():
-        print(f"newsbrief: error: {in_path}: no such file", file=sys.stderr)
+    try:
+        check_regular_file(source, in_path)
+        refuse_overwrite([out_path] if out_path else [], [source])
+    except (IngestError, OutputError) as exc:
+        print(f"newsbrief: error: {exc}", file=sys.stderr)
         return 2
     failed = 0
     sink = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout  # noqa: SIM115
     try:
         for result in _results(source):
             failed += "error" in result
-            sink.write(json.dumps(result, ensure_ascii=False) + "\n")
+            sink.write(json_text(result) + "\n")
     finally:
         if out_path:
             sink.close()
