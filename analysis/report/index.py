@@ -214,6 +214,7 @@ def write_index(reports_dir: str | Path = "reports") -> Path:
     page = render_index(collect(root))
     target = root / "index.html"
     partial = root / f".index.html.{os.getpid()}.tmp"
-    partial.write_text(page, encoding="utf-8")
+    # A title from a file name that is not UTF-8 holds lone surrogates; shown escaped.
+    partial.write_text(page, encoding="utf-8", errors="backslashreplace")
     os.replace(partial, target)
     return target

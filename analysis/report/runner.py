@@ -16,7 +16,6 @@ temporary path or the clock, so two runs give byte-identical data files.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import time
@@ -34,6 +33,7 @@ from analysis.parameters import (
 from analysis.report.files import (
     canonical_json,
     folder_name_for,
+    json_bytes,
     manifest_record,
     publish,
     summary_record,
@@ -240,9 +240,7 @@ def run_report(
         manifest = manifest_record(
             name, loaded, given, input_sha, effective, notebook, files, summary, timings, error
         )
-        (work / "manifest.json").write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        (work / "manifest.json").write_bytes(json_bytes(manifest))  # never fails on odd names
         folder = publish(work, out, name, ok=error is None)
     finally:
         shutil.rmtree(work, ignore_errors=True)
