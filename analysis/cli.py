@@ -45,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--workers", type=int, default=None)
     batch.add_argument("--force", action="store_true", help="re-run articles already briefed")
     batch.add_argument(
+        "--retry-failed", action="store_true", help="try again articles that failed before"
+    )
+    _add_timeout(batch)
+    batch.add_argument(
         "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE")
     )
     _add_kernel_option(batch)
@@ -56,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     corpus.add_argument("--scheduler", metavar="ADDRESS", help="an existing Dask scheduler")
     corpus.add_argument("--workers", type=int, default=None)
     _add_kernel_option(corpus)
+    _add_timeout(corpus)
 
     index = commands.add_parser("index", help="write index.html listing every report")
     index.add_argument("reports_dir", nargs="?", default="reports")
@@ -64,6 +69,29 @@ def _parser() -> argparse.ArgumentParser:
     sentiment.add_argument("--jsonl", required=True, metavar="IN.jsonl")
     sentiment.add_argument("--out", metavar="OUT.jsonl")
     return parser
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"expected seconds >= 0, got {value!r}")
+    return seconds
+
+
+def _add_timeout(command: argparse.ArgumentParser) -> None:
+    """Add ``--timeout SECONDS``: the per-article time limit of batch and corpus."""
+    from analysis.engines import DEFAULT_TIMEOUT
+
+    command.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop an article after this long (default {DEFAULT_TIMEOUT}; 0: no limit)",
+    )
 
 
 def _add_extract(commands: argparse._SubParsersAction) -> None:
@@ -167,6 +195,8 @@ def _batch(args) -> int:
         force=args.force,
         parameters=parameters,
         kernel=_kernel(args),
+        timeout=args.timeout,
+        retry_failed=args.retry_failed,
     )
 
 
@@ -180,6 +210,7 @@ def _corpus(args) -> int:
         scheduler=args.scheduler,
         workers=args.workers,
         kernel=_kernel(args),
+        timeout=args.timeout,
     )
 
 

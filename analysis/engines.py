@@ -4,7 +4,8 @@ Every engine takes the same function and the same stream of chunks and hands
 back the results in submission order, whatever order the workers finish in, so
 the tables written downstream do not depend on the engine. At most a few chunks
 per worker are in flight at once, which keeps memory bounded on a corpus of
-any size.
+any size. The local engine can stop a task past its time limit
+(:mod:`analysis.workerpool`); Dask tasks run without one.
 """
 
 from __future__ import annotations
@@ -13,10 +14,15 @@ import logging
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+from analysis.workerpool import Failed, WorkerPool
+
+__all__ = ["DEFAULT_TIMEOUT", "ENGINES", "Failed", "default_workers", "run_dask", "run_local"]
+
 ENGINES = ("local", "dask")
+#: Seconds one article may take in ``batch`` and ``corpus`` before it is stopped.
+DEFAULT_TIMEOUT = 600
 
 #: Chunks queued per worker: enough to keep each busy, few enough to bound memory.
 IN_FLIGHT_PER_WORKER = 2
@@ -27,17 +33,6 @@ SCHEDULER_CONNECT_TIMEOUT = 10
 
 class EngineError(Exception):
     """An engine that cannot start (a scheduler that does not answer); exit status 2."""
-
-
-class Failed:
-    """Stands in for a chunk's result when the whole chunk could not be run.
-
-    Args:
-        error: One line saying what went wrong.
-    """
-
-    def __init__(self, error: str):
-        self.error = error
 
 
 def default_workers() -> int:
@@ -71,30 +66,38 @@ def _result(future) -> Any:
 
 
 def run_local(
-    function: Callable[[Any], Any], chunks: Iterable[Any], workers: int | None = None
+    function: Callable[[Any], Any],
+    chunks: Iterable[Any],
+    workers: int | None = None,
+    timeout: float | Callable[[Any], float | None] | None = None,
 ) -> Iterator[Any]:
     """Run ``function`` on each chunk in worker processes (or in-process for one worker).
 
     Args:
         function: A module-level function, so that it can be sent to a worker.
         chunks: Its arguments, consumed lazily.
-        workers: Worker processes; ``None`` for :func:`default_workers`, 1 for none at all.
+        workers: Worker processes; ``None`` for :func:`default_workers`. One
+            worker and no ``timeout`` runs in this process, since only a
+            separate process can be stopped.
+        timeout: Seconds a chunk may take (``None`` or 0: no limit), or a
+            function of the chunk that returns them.
 
     Yields:
-        One result per chunk, in chunk order; :class:`Failed` where a chunk raised.
+        One result per chunk, in chunk order; :class:`Failed` where a chunk raised,
+        timed out or lost its worker.
     """
     workers = workers or default_workers()
-    if workers <= 1:
+    if workers <= 1 and not timeout:
         for chunk in chunks:
             try:
                 yield function(chunk)
             except Exception as error:  # noqa: BLE001 - same contract as the pool
                 yield Failed(f"{type(error).__name__}: {error}")
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=warm_up) as pool:
-        yield from _ordered(
-            lambda chunk: pool.submit(function, chunk), chunks, workers * IN_FLIGHT_PER_WORKER
-        )
+    with WorkerPool(workers, initializer=warm_up, timeout=timeout) as pool:
+        window = workers * IN_FLIGHT_PER_WORKER
+        for _, result in pool.imap(function, chunks, ordered=True, window=window):
+            yield result
 
 
 def _connect(client_class, scheduler: str):

@@ -135,10 +135,27 @@ def _refuse_overwrite(input_path: Path, out: Path) -> None:
 
 
 def _remembered(chunks: Iterator[list], sent: deque) -> Iterator[list]:
-    """Pass chunks on, noting each one's positions and sources in ``sent`` as it goes."""
+    """Pass chunks on, noting each one in ``sent`` as it goes."""
     for chunk in chunks:
-        sent.append([(p, article.source_path or article_id) for p, article_id, article in chunk])
+        sent.append(chunk)
         yield chunk
+
+
+def _one_by_one(chunk: list, workers: int | None, timeout: float) -> dict:
+    """Analyse a chunk that ran out of time again, one article a task: only a slow one fails."""
+    merged: dict = {"rows": {name: [] for name in TABLES}, "failures": []}
+    singles = ([entry] for entry in chunk)
+    for (position, article_id, article), result in zip(
+        chunk, engines.run_local(analyze_chunk, singles, workers, timeout), strict=True
+    ):
+        source = article.source_path or article_id
+        if isinstance(result, engines.Failed):
+            merged["failures"].append(_failure(position, source, f"{source}: {result.error}"))
+            continue
+        for name, records in result["rows"].items():
+            merged["rows"][name].extend(records)
+        merged["failures"].extend(result["failures"])
+    return merged
 
 
 def run_corpus(
@@ -150,6 +167,7 @@ def run_corpus(
     chunk_size: int = CHUNK_SIZE,
     render: bool = True,
     kernel: str | None = None,
+    timeout: float | None = engines.DEFAULT_TIMEOUT,
 ) -> int:
     """Analyse every article in INPUT and write the corpus tables and briefing.
 
@@ -162,6 +180,9 @@ def run_corpus(
         chunk_size: Articles per task.
         render: Render the corpus briefing after the tables.
         kernel: The Jupyter kernel for the corpus briefing; see :mod:`analysis.report.executor`.
+        timeout: Seconds one article may take with the local engine (``None`` or
+            0: no limit). A chunk gets that per article; a chunk past its limit
+            is run again one article at a time, and an article past the limit fails.
 
     Returns:
         0 when every article was analysed, 1 when some failed.
@@ -180,12 +201,13 @@ def run_corpus(
     items = _checked(input_path, iter_articles(input_path))
     output_folder(out)
     failures: list[dict] = []
-    sent: deque[list[tuple[int, str]]] = deque()
+    sent: deque[list[tuple[int, str, Article]]] = deque()
     chunks = _remembered(_chunks(items, failures, chunk_size), sent)
     if engine == "dask":
         results = engines.run_dask(analyze_chunk, chunks, workers, scheduler)
     else:
-        results = engines.run_local(analyze_chunk, chunks, workers)
+        limit = (lambda chunk: timeout * len(chunk)) if timeout else None
+        results = engines.run_local(analyze_chunk, chunks, workers, limit)
     writers = TableWriters(out)
     done = False
     try:
@@ -193,8 +215,12 @@ def run_corpus(
             for result in results:
                 # Engines return results in submission order, so the oldest chunk is this one.
                 chunk = sent.popleft()
+                if isinstance(result, engines.Failed) and result.timed_out and len(chunk) > 1:
+                    result = _one_by_one(chunk, workers, timeout)
                 if isinstance(result, engines.Failed):
-                    failures.extend(_failure(p, s, f"{s}: {result.error}") for p, s in chunk)
+                    for p, article_id, article in chunk:
+                        s = article.source_path or article_id
+                        failures.append(_failure(p, s, f"{s}: {result.error}"))
                 else:
                     writers.write(result["rows"])
                     failures.extend(result["failures"])

@@ -6,6 +6,11 @@ manifest saying why, like any failed report. ``OUT/failures.json`` lists the
 inputs whose latest attempt failed, merged across runs under a lock so that
 overlapping runs do not lose each other's records. ``OUT/newsbrief.log`` is the
 running log; ``OUT/.locks/`` holds the lock files.
+
+Everything here may meet names and text that are not valid UTF-8 (a lone
+surrogate from a file name that is not UTF-8, a broken ``\\ud800`` in an article)
+or that hold control characters: records are written so that this never raises,
+and names in log and stderr lines are escaped so that each message stays one line.
 """
 
 from __future__ import annotations
@@ -18,16 +23,17 @@ import shutil
 import time
 from pathlib import Path
 
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from analysis.ingest.textio import slugify
-from analysis.outputs import json_text
-from analysis.report.files import MANIFEST_SCHEMA, publish
+from analysis.report.files import FAILED_SUFFIX, MANIFEST_SCHEMA
+from analysis.report.publish import json_bytes, leftovers, publish, settle
 
 LOCKS = ".locks"
 FAILURES = "failures.json"
 LOG = "newsbrief.log"
 _KEYED = re.compile(r"_([0-9a-f]{8})$")
+_FAILED = re.compile(r"_([0-9a-f]{8})" + re.escape(FAILED_SUFFIX) + "$")
 #: How long a run waits for another to finish updating the shared records.
 RECORDS_LOCK_TIMEOUT = 120
 
@@ -39,6 +45,35 @@ def _status(folder: Path) -> str | None:
         return None
 
 
+def printable(text: object) -> str:
+    """Escape control characters and lone surrogates, so a name prints on one line.
+
+    Args:
+        text: A file name, a source (``file:line``) or a message holding them.
+
+    Returns:
+        The text with ``\\n``, ``\\t``, ``\\x1b``, ``\\udce9`` ... in place of those characters.
+    """
+    return "".join(
+        ch
+        if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF
+        else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for ch in str(text)
+    )
+
+
+def _keyed_folders(out: Path, pattern: re.Pattern, status: str) -> dict[str, str]:
+    if not out.is_dir():
+        return {}
+    found = {}
+    for child in sorted(out.iterdir()):
+        match = pattern.search(child.name)
+        if match and not child.name.startswith(".") and child.is_dir():
+            if _status(child) == status:
+                found[match.group(1)] = child.name
+    return found
+
+
 def done_reports(out: Path) -> dict[str, str]:
     """Map report key to folder name for every good report in a reports folder.
 
@@ -48,15 +83,20 @@ def done_reports(out: Path) -> dict[str, str]:
     Returns:
         ``{key: folder name}`` for folders named ``..._<key>`` whose manifest says ``ok``.
     """
-    if not out.is_dir():
-        return {}
-    found = {}
-    for child in sorted(out.iterdir()):
-        match = _KEYED.search(child.name)
-        if match and not child.name.startswith(".") and child.is_dir():
-            if _status(child) == "ok":
-                found[match.group(1)] = child.name
-    return found
+    return _keyed_folders(out, _KEYED, "ok")
+
+
+def failed_reports(out: Path) -> dict[str, str]:
+    """Map report key to folder name for every failed report in a reports folder.
+
+    Args:
+        out: The reports folder (it need not exist).
+
+    Returns:
+        ``{key: folder name}`` for folders named ``..._<key>.failed`` whose
+        manifest says ``failed``.
+    """
+    return _keyed_folders(out, _FAILED, "failed")
 
 
 def find_report(out: Path, key: str) -> Path | None:
@@ -80,7 +120,7 @@ def write_failed_folder(out: Path, source: str, key: str, error: str, parameters
     Returns:
         The ``<name>.failed`` folder.
     """
-    label = Path(source.split(":", 1)[0] if ":" in source else source).name
+    label = Path(re.sub(r":\d+$", "", source)).name  # a row's file, without ":line"
     name = f"undated_{slugify(label) or 'input'}_{key}"
     work = out / f".tmp-{name}-{os.getpid()}"
     shutil.rmtree(work, ignore_errors=True)
@@ -95,7 +135,7 @@ def write_failed_folder(out: Path, source: str, key: str, error: str, parameters
         "parameters": parameters,
         "files": {},
     }
-    (work / "manifest.json").write_text(json_text(manifest, indent=2) + "\n", encoding="utf-8")
+    (work / "manifest.json").write_bytes(json_bytes(manifest))
     try:
         return publish(work, out, name, ok=False)
     finally:
@@ -137,14 +177,49 @@ def record_failures(out: Path, failures: list[dict], attempted: set[str]) -> Pat
             and _input_exists(str(record.get("source", "")))
         ]
         fresh = [
-            {"source": f["source"], "error": f["error"], "folder": f.get("folder"), "at": stamp}
+            {
+                "source": f["source"],
+                "error": f["error"],
+                "folder": f.get("folder"),
+                "key": f.get("key"),
+                "at": stamp,
+            }
             for f in failures
         ]
         records = sorted(kept + fresh, key=lambda record: str(record.get("source")))
         partial = out / f".{FAILURES}.{os.getpid()}.tmp"
-        partial.write_text(json_text(records, indent=2) + "\n", encoding="utf-8")
+        partial.write_bytes(json_bytes(records))
         os.replace(partial, path)
     return path
+
+
+def clean_leftovers(out: Path) -> list[str]:
+    """Settle what dead runs left in a reports folder: set-aside reports, temporary folders.
+
+    A leftover of a report is settled under that report's lock, so it is never
+    touched while a live batch run works on the same article.
+
+    Args:
+        out: The reports folder.
+
+    Returns:
+        One line per leftover settled, e.g. ``restored undated_x_1a2b3c4d``.
+    """
+    done = []
+    for item in leftovers(out):
+        try:
+            if item.key is None:
+                action = settle(item)
+            else:
+                with FileLock(out / LOCKS / f"{item.key}.lock", timeout=0):
+                    action = settle(item)
+        except (Timeout, OSError):
+            continue  # busy, or gone meanwhile: a later run looks again
+        if action == "restored":
+            done.append(f"restored {item.name} from {item.path.name}")
+        elif action:
+            done.append(f"{action} {item.path.name}")
+    return done
 
 
 def setup_log(logger: logging.Logger, out: Path) -> logging.Handler:

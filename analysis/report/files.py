@@ -2,25 +2,33 @@
 
 Data files (``analysis.json``, ``tables/*.csv``) are written from the Analysis
 alone, so the same input and parameters give the same bytes. The manifest also
-records timings, so it is deliberately not one of them.
+records timings, so it is deliberately not one of them. Putting a finished
+folder in place is :func:`analysis.report.publish.publish`, re-exported here.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import shutil
 from pathlib import Path
 
 from analysis.article import Article
 from analysis.ingest.textio import slugify
+from analysis.report.publish import FAILED_SUFFIX, json_bytes, publish
 from analysis.tables import Analysis
 from analysis.versions import versions
 
+__all__ = [
+    "FAILED_SUFFIX",
+    "MANIFEST_SCHEMA",
+    "json_bytes",
+    "manifest_record",
+    "publish",
+    "write_data_files",
+]
+
 MANIFEST_SCHEMA = "newsbrief-report/1"
-FAILED_SUFFIX = ".failed"
 SLUG_LENGTH = 60
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -137,43 +145,3 @@ def manifest_record(
         "versions": versions(),
         "timings": timings,
     }
-
-
-def _swap(new: Path, dest: Path) -> None:
-    # A directory cannot be replaced in one rename, so the old one steps aside
-    # first and comes back if the new one cannot take its place.
-    if not dest.exists():
-        os.rename(new, dest)
-        return
-    old = dest.with_name(f".old-{dest.name}-{os.getpid()}")
-    shutil.rmtree(old, ignore_errors=True)
-    os.rename(dest, old)
-    try:
-        os.rename(new, dest)
-    except OSError:
-        os.rename(old, dest)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def publish(work: Path, out: Path, name: str, ok: bool) -> Path:
-    """Move a finished report folder into place.
-
-    A good report becomes ``out/name`` and clears any ``name.failed``; a failed
-    one becomes ``out/name.failed`` and never touches ``out/name``.
-
-    Args:
-        work: The complete temporary folder.
-        out: The reports folder.
-        name: The report's folder name.
-        ok: Whether the run succeeded.
-
-    Returns:
-        The final folder.
-    """
-    failed = out / f"{name}{FAILED_SUFFIX}"
-    dest = out / name if ok else failed
-    _swap(work, dest)
-    if ok and failed.exists():
-        shutil.rmtree(failed, ignore_errors=True)
-    return dest
