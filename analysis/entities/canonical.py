@@ -196,6 +196,39 @@ def _mention_span(ent: Span) -> tuple[int, int]:
     return start, start + len(name) if offset >= 0 else ent.end_char
 
 
+class _FullNames:
+    """The article's multi-word person names, to resolve a lone surname against.
+
+    "Song" joins "Song Zhongping" even when the surname comes first. When two full
+    names share the word ("Bill Clinton", "Hillary Clinton"), the surname goes to the
+    one mentioned last before it, as a reader would take it, else to the first one
+    mentioned after it; longer names win only between mentions at the same place.
+    """
+
+    def __init__(self, kept: list[Span]):
+        self._starts: dict[str, list[int]] = {}
+        for ent in kept:
+            if ent.label_ == "PERSON":
+                self._starts.setdefault(clean_name(ent.text), []).append(ent.start_char)
+
+    def owner(self, word: str, at: int) -> str | None:
+        """Return the full name that a one-word mention at ``at`` stands for, if any."""
+        candidates = sorted(n for n in self._starts if word in n.split() and len(n.split()) > 1)
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+        before = [
+            (max(s for s in self._starts[n] if s < at), n)
+            for n in candidates
+            if any(s < at for s in self._starts[n])
+        ]
+        if before:
+            return max(before, key=lambda item: (item[0], len(item[1].split()), item[1]))[1]
+        after = [(min(self._starts[n]), n) for n in candidates]
+        return min(after, key=lambda item: (item[0], -len(item[1].split()), item[1]))[1]
+
+
 def extract_entities(doc: Doc) -> EntityIndex:
     """Merge spaCy's entity mentions into canonical entities.
 
@@ -206,16 +239,12 @@ def extract_entities(doc: Doc) -> EntityIndex:
         An :class:`EntityIndex` whose entities are ordered by first mention.
     """
     kept = [ent for ent in doc.ents if ent.label_ in KEPT_LABELS and clean_name(ent.text)]
-    # Full names first, so that "Song" finds "Song Zhongping" even when the
-    # surname appears before the full name.
-    people = sorted(
-        {clean_name(e.text) for e in kept if e.label_ == "PERSON"}, key=lambda n: -len(n.split())
-    )
+    people = _FullNames(kept)
     groups: dict[str, dict] = {}
     for ent in kept:
         name, label = clean_name(ent.text), ent.label_
         if len(name.split()) == 1 and (ent.label_ == "PERSON" or _may_be_surname(ent, name)):
-            found = next((p for p in people if name in p.split()), None)
+            found = people.owner(name, ent.start_char)
             if found:
                 name, label = found, "PERSON"
         name = ALIASES.get(name.lower().replace("’", "'"), name)
