@@ -158,6 +158,41 @@ def _one_by_one(chunk: list, workers: int | None, timeout: float) -> dict:
     return merged
 
 
+def _write_tables(
+    out: Path, results, sent: deque, failures: list[dict], rerun: tuple[int | None, float | None]
+) -> None:
+    """Write each chunk's rows as its result arrives; a failed chunk fails its articles.
+
+    Args:
+        out: The corpus folder.
+        results: The engine's results, in submission order.
+        sent: The chunks in flight, oldest first (filled by :func:`_remembered`).
+        failures: Collects the failure records.
+        rerun: ``(workers, timeout)`` for running a timed-out chunk one article at a time.
+    """
+    workers, timeout = rerun
+    writers = TableWriters(out)
+    done = False
+    try:
+        with tqdm(desc="corpus", unit="article", file=sys.stderr, leave=False) as bar:
+            for result in results:
+                # Engines return results in submission order, so the oldest chunk is this one.
+                chunk = sent.popleft()
+                if isinstance(result, engines.Failed) and result.timed_out and len(chunk) > 1:
+                    result = _one_by_one(chunk, workers, timeout)
+                if isinstance(result, engines.Failed):
+                    for p, article_id, article in chunk:
+                        s = article.source_path or article_id
+                        failures.append(_failure(p, s, f"{s}: {result.error}"))
+                else:
+                    writers.write(result["rows"])
+                    failures.extend(result["failures"])
+                bar.update(len(chunk))
+        done = True
+    finally:
+        writers.close(keep=done)
+
+
 def run_corpus(
     input: str | Path,
     out: str | Path = "reports/corpus",
@@ -208,26 +243,7 @@ def run_corpus(
     else:
         limit = (lambda chunk: timeout * len(chunk)) if timeout else None
         results = engines.run_local(analyze_chunk, chunks, workers, limit)
-    writers = TableWriters(out)
-    done = False
-    try:
-        with tqdm(desc="corpus", unit="article", file=sys.stderr, leave=False) as bar:
-            for result in results:
-                # Engines return results in submission order, so the oldest chunk is this one.
-                chunk = sent.popleft()
-                if isinstance(result, engines.Failed) and result.timed_out and len(chunk) > 1:
-                    result = _one_by_one(chunk, workers, timeout)
-                if isinstance(result, engines.Failed):
-                    for p, article_id, article in chunk:
-                        s = article.source_path or article_id
-                        failures.append(_failure(p, s, f"{s}: {result.error}"))
-                else:
-                    writers.write(result["rows"])
-                    failures.extend(result["failures"])
-                bar.update(len(chunk))
-        done = True
-    finally:
-        writers.close(keep=done)
+    _write_tables(out, results, sent, failures, (workers, timeout))
     failures.sort(key=lambda record: record["position"])
     _write_failures(out / "failures.jsonl", failures)
     for record in failures:

@@ -31,7 +31,6 @@ from analysis.parameters import (
     DEFAULT_NOTEBOOK,
     ParameterError,
     effective_parameters,
-    parameters_from_cli,
 )
 from analysis.report.files import (
     canonical_json,
@@ -41,6 +40,7 @@ from analysis.report.files import (
     summary_record,
     write_data_files,
 )
+from analysis.report.options import parameters_from_cli
 
 __all__ = [
     "ParameterError",

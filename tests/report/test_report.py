@@ -21,8 +21,9 @@ import pytest
 from analysis import cli, parameters
 from analysis.article import IngestError
 from analysis.ingest.files import load_article
-from analysis.parameters import ParameterError, effective_parameters, parameters_from_cli
+from analysis.parameters import ParameterError, effective_parameters
 from analysis.report import runner as report
+from analysis.report.options import parameters_from_cli
 from analysis.report.runner import folder_name, report_key, run_report
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -11,9 +11,10 @@ import pytest
 
 from analysis.cli import main
 from analysis.ingest.limits import MAX_NESTING_DEPTH, MAX_PARAMETERS_BYTES
-from analysis.parameters import ParameterError, parameters_from_cli, read_parameters_file
+from analysis.parameters import ParameterError
+from analysis.report.options import parameters_from_cli, read_parameters_file
 
-NOTEBOOK = Path(__file__).resolve().parent / "fixtures" / "notebooks" / "briefing_min.ipynb"
+NOTEBOOK = Path(__file__).resolve().parents[1] / "fixtures" / "notebooks" / "briefing_min.ipynb"
 
 
 def billion_laughs() -> str:
