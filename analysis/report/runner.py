@@ -16,7 +16,6 @@ temporary path or the clock, so two runs give byte-identical data files.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import time
@@ -26,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.article import Article, printable
+from analysis.article import Article
 from analysis.parameters import (
     DEFAULT_NOTEBOOK,
     ParameterError,
@@ -35,6 +34,7 @@ from analysis.parameters import (
 from analysis.report.files import (
     canonical_json,
     folder_name_for,
+    json_bytes,
     manifest_record,
     publish,
     summary_record,
@@ -224,9 +224,8 @@ def _write_manifest(run: _Run) -> None:
         run.timings,
         run.error,
     )
-    # printable: a file name that is not UTF-8 must not stop the manifest.
-    text = printable(json.dumps(manifest, ensure_ascii=False, indent=2))
-    (run.work / "manifest.json").write_text(text + "\n", encoding="utf-8")
+    # json_bytes: a file name that is not UTF-8 is escaped, and reads back the same.
+    (run.work / "manifest.json").write_bytes(json_bytes(manifest))
 
 
 def run_report(

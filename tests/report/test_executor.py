@@ -122,7 +122,9 @@ def test_every_command_passes_its_kernel_on(jupyter_path, kernels_used, tmp_path
     shutil.copy(ARTICLE, inbox / ARTICLE.name)
     kernel = ["--kernel", "newsbrief-test"]
     assert cli.main(["report", str(ARTICLE), "--out", str(tmp_path / "r"), *kernel]) == 0
-    batch = ["batch", str(inbox), "--out", str(tmp_path / "b"), "--workers", "1", *kernel]
+    # In-process (one worker, no time limit), so the recorded kernel is seen here.
+    batch = ["batch", str(inbox), "--out", str(tmp_path / "b"), "--workers", "1", "--timeout", "0"]
+    batch += kernel
     assert cli.main(batch) == 0
     assert kernels_used == ["newsbrief-test", "newsbrief-test"]
     corpus = ["corpus", str(inbox), "--out", str(tmp_path / "c"), "--workers", "1", *kernel]
