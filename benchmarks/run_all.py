@@ -3,7 +3,9 @@
 Each benchmark compares newsbrief with a named baseline measured in the same run,
 because the machines it runs on are shared and noisy. Those that need the
 evaluation data beside the project (``../shared/data``) say so when it is absent
-and exit with status 3, counted as skipped, never as passed.
+and exit with status 3, counted as skipped, never as passed: ``quote_accuracy.py``
+(PolNeAR dev) and ``realworld_accuracy.py`` (the real-world pages, through
+newsbrief's own ingestion).
 """
 
 from __future__ import annotations

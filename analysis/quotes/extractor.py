@@ -54,6 +54,7 @@ from analysis.quotes.headlines import in_lines, recased_cues, title_lines
 from analysis.quotes.labels import find_label_cues
 from analysis.quotes.limits import INHERIT_REACH
 from analysis.quotes.marks import Passage, find_passages, is_show, is_title
+from analysis.quotes.mention_names import name_by_head
 from analysis.quotes.object_cues import find_object_cues
 from analysis.quotes.speaker_search import fragment_holder, holder_of, orphan_subject, past_dateline
 from analysis.quotes.speakers import Resolver
@@ -320,5 +321,6 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     for candidate in candidates:
         candidate.mention = _mention(doc, candidate)
         if candidate.mention is not None:
-            candidate.speaker = resolver.resolve(candidate.mention)
+            speaker = resolver.resolve(candidate.mention)
+            candidate.speaker = name_by_head(speaker, candidate.mention)
     return [_quote(doc, number, c) for number, c in enumerate(candidates, 1)]

@@ -21,6 +21,7 @@ from analysis.quotes.limits import (
     PRONOUN_REACH_CHARS,
     PRONOUN_WINDOW_TOKENS,
 )
+from analysis.sources.voices import can_speak
 
 _PERSONAL = frozenset({"he", "she", "him", "her", "i", "me"})
 _NEUTER = frozenset({"it"})
@@ -100,6 +101,14 @@ def mention_span(token: Token) -> tuple[int, int]:
     return start, end
 
 
+def _voiced(doc: Doc, speaker: Speaker) -> bool:
+    """Whether an earlier speaker can be what a pronoun stands for: one who can speak."""
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if span is None or not len(span) or span.root.pos_ == "PRON":
+        return True
+    return can_speak(span.root, speaker.entity.label if speaker.entity is not None else None)
+
+
 class Resolver:
     """Resolve speaker tokens in text order, remembering earlier speakers.
 
@@ -165,14 +174,17 @@ class Resolver:
                 continue
             earlier = by_start.get(token.idx)
             if earlier is not None and earlier.name:
-                if self._fits(lower, earlier.entity, earlier.plural, earlier.name):
+                if self._fits(lower, earlier.entity, earlier.plural, earlier.name) and _voiced(
+                    doc, earlier
+                ):
                     return earlier.entity, earlier.name
                 continue
             if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
                 continue
             entity = self.entities.entity_at(token.idx, token.idx + len(token))
             plural = token.tag_ in ("NNS", "NNPS")
-            if self._fits(lower, entity, plural, token.lemma_.lower()):
+            label = entity.label if entity is not None else None
+            if self._fits(lower, entity, plural, token.lemma_.lower()) and can_speak(token, label):
                 if entity is not None:
                     return entity, entity.name
                 i, j = mention_span(token)

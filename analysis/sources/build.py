@@ -70,6 +70,18 @@ def _named(quote: Quote, entity: Entity | None, doc: Doc) -> bool:
     return span.root.pos_ == "PROPN" and span.root.tag_ != "NNPS"
 
 
+def _entity_named(quote: Quote, entities: EntityIndex) -> Entity | None:
+    """The entity at a quote's speaker mention, when the speaker is named after it.
+
+    A mention may hold an entity that is only a modifier of its head ("Hollis's
+    lawyer", "Ohio officials"); the speaker is then not that entity.
+    """
+    entity = entities.entity_at(quote.speaker_start, quote.speaker_end)
+    if entity is None or entity.name.lower() != quote.speaker.lower():
+        return None
+    return entity
+
+
 def build_sources(quotes: list[Quote], entities: EntityIndex, doc: Doc) -> list[Source]:
     """Group quotes by speaker into typed sources, and set each quote's ``source_id``.
 
@@ -89,9 +101,7 @@ def build_sources(quotes: list[Quote], entities: EntityIndex, doc: Doc) -> list[
     sources: list[Source] = []
     for group in groups.values():
         first = group[0]
-        entity = entities.resolve_name(first.speaker) or entities.entity_at(
-            first.speaker_start, first.speaker_end
-        )
+        entity = entities.resolve_name(first.speaker) or _entity_named(first, entities)
         named = any(_named(q, entity, doc) for q in group)
         descriptor = entity.descriptor if entity is not None else None
         name = entity.name if entity is not None and named else first.speaker

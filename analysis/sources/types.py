@@ -37,6 +37,12 @@ TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "consultant",
             "university",
             "commentator",
+            "forecaster",
+            "study",
+            "estimate",
+            "doctor",
+            "physician",
+            "astronomer",
         ),
     ),
     (
@@ -72,6 +78,24 @@ TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     (
+        # Companies, NGOs and the people who run them; before "military", whose
+        # "officer" would take a "chief executive officer".
+        "organization",
+        (
+            "ceo",
+            "chief executive",
+            "executive",
+            "founder",
+            "co-founder",
+            "company",
+            "corporation",
+            "firm",
+            "advocate",
+            "nonprofit",
+            "charity",
+        ),
+    ),
+    (
         "military",
         (
             "general",
@@ -104,15 +128,11 @@ TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "legislator",
             "candidate",
             "nominee",
-            "governor",
-            "gov.",
-            "mayor",
             "democrat",
             "republican",
             "party",
             "parliament",
             "mp",
-            "president",
             "campaign",
             "speaker",
             "politician",
@@ -124,6 +144,13 @@ TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
         (
             "ministry",
             "minister",
+            "governor",
+            "gov.",
+            "mayor",
+            "president",
+            "court",
+            "judge",
+            "prosecutor",
             "department",
             "government",
             "official",
@@ -168,6 +195,12 @@ TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "passenger",
             "fan",
             "customer",
+            "consumer",
+            "user",
+            "patient",
+            "man",
+            "woman",
+            "others",
         ),
     ),
 ]
@@ -176,7 +209,14 @@ _ORG_LABELS = frozenset({"ORG", "NORP", "FAC"})
 
 
 def _has(text: str, stem: str) -> bool:
-    return re.search(rf"(?<![\w.]){re.escape(stem)}s?(?!\w)", text) is not None
+    """Whether ``text`` holds ``stem`` as a word, singular or plural ("ministries")."""
+    forms = [re.escape(stem) + "s?"]
+    if stem.endswith("y"):
+        forms.append(re.escape(stem[:-1]) + "ies")
+    if stem.endswith("man"):
+        forms.append(re.escape(stem[:-3]) + "men")
+    pattern = "|".join(forms)
+    return re.search(rf"(?<![\w.])(?:{pattern})(?!\w)", text) is not None
 
 
 def source_type(name: str, descriptor: str | None, label: str | None) -> str:

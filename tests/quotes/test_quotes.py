@@ -589,3 +589,26 @@ def test_inverted_aside_speaker_follows_the_cue() -> None:
     quote = covering(quotes, text, "is the silt itself")
     assert quote.speaker_text == "engineers"
     assert quote.text.startswith("The cost of dredging")
+
+
+def test_pronoun_skips_things_for_its_antecedent():
+    quotes = run(
+        "The astronomers ran the model for a year. The heated gases escaped from the "
+        "galaxy. They said the model matched what telescopes see."
+    )
+    assert [(q.speaker_text, q.speaker) for q in quotes] == [("They", "The astronomers")]
+
+
+def test_described_pronoun_names_the_people_it_describes():
+    quotes = run(
+        "The league suspended two players. Those in favor of a longer ban argue that "
+        "the players started the brawl."
+    )
+    argued = next(q for q in quotes if q.cue == "argue")
+    assert argued.speaker == "Those in favor of a longer ban"
+    assert argued.speaker_text == "Those"
+
+
+def test_possessor_is_not_the_speaker():
+    quotes = run("Mark Hollis was charged. Hollis's lawyer said the charges would be dropped.")
+    assert [q.speaker for q in quotes] == ["Hollis's lawyer"]

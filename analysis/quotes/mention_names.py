@@ -1,0 +1,66 @@
+"""Names of speaker mentions that the resolver reads from the wrong words.
+
+The resolver names a mention after an entity that overlaps it. When the entity is
+only a modifier of the head ("Carlineo's attorney", "Delhi officials", "the U.S.
+Attorney's Office") the speaker is the head, not the entity: the attorney is not
+the defendant, and Delhi's officials are not the city. And a pronoun that carries
+its own description ("those in favor of punishment") is no anaphor: it names the
+people it describes. These passes correct the resolved :class:`Speaker` in place,
+so later pronouns that go back to it find the corrected name; the mention's span
+stays as it was.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from analysis.nlp import doc_text
+from analysis.quotes.speakers import Speaker
+
+#: Pronouns that a modifier turns into a description ("those who voted", "anyone in the room").
+DESCRIBED_PRONOUNS = frozenset(
+    "those these anyone anybody everyone everybody someone somebody some many others".split()
+)
+#: Dependents after such a pronoun that describe it.
+DESCRIBING_DEPS = frozenset({"prep", "relcl", "acl"})
+
+
+def _modifier_entity(speaker: Speaker, token: Token) -> bool:
+    """Whether the speaker's entity covers part of the mention but not its head word."""
+    entity = speaker.entity
+    if entity is None or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    overlapping = [(s, e) for s, e in entity.mentions if s < speaker.end and speaker.start < e]
+    covers_head = any(s <= token.idx < e for s, e in entity.mentions)
+    return bool(overlapping) and not covers_head
+
+
+def _description(token: Token) -> str | None:
+    """The words a described pronoun stands for: "those in favor of punishment"."""
+    if token.lower_ not in DESCRIBED_PRONOUNS:
+        return None
+    described = [c for c in token.rights if c.dep_ in DESCRIBING_DEPS]
+    if not described:
+        return None
+    end = described[-1].right_edge
+    return doc_text(token.doc)[token.idx : end.idx + len(end)]
+
+
+def name_by_head(speaker: Speaker, token: Token) -> Speaker:
+    """Correct a resolved speaker whose name comes from the wrong words.
+
+    Args:
+        speaker: The resolved speaker.
+        token: The head token of its mention.
+
+    Returns:
+        The same speaker, its name and entity corrected where they named a
+        modifier of the head or an antecedent of a described pronoun.
+    """
+    if _modifier_entity(speaker, token):
+        speaker.entity, speaker.name = None, speaker.text
+        return speaker
+    description = _description(token)
+    if description is not None:
+        speaker.entity, speaker.name = None, description
+    return speaker
