@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from analysis.entities.canonical import Entity, EntityIndex
+from analysis.entities.voices import can_speak
 from analysis.nlp import doc_text
 from analysis.quotes.limits import (
     MENTION_LEFT_TOKENS,
@@ -21,7 +22,6 @@ from analysis.quotes.limits import (
     PRONOUN_REACH_CHARS,
     PRONOUN_WINDOW_TOKENS,
 )
-from analysis.sources.voices import can_speak
 
 _PERSONAL = frozenset({"he", "she", "him", "her", "i", "me"})
 _NEUTER = frozenset({"it"})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.entities.voices import can_speak, names_nobody, noun_can_speak
 from analysis.nlp import parse
-from analysis.sources.voices import can_speak, names_nobody, noun_can_speak
 
 
 def subject(text: str):
