@@ -10,12 +10,6 @@ from here without loading TextBlob, numpy or the target model.
 
 from __future__ import annotations
 
-import functools
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from textblob.en.sentiments import PatternAnalyzer
-
 #: Word-level tone below this is labelled negative. TextBlob's polarity of a neutral news
 #: sentence hovers around zero, so a small band either side counts as neutral.
 NEGATIVE_BELOW = -0.05
@@ -31,16 +25,6 @@ TONE_LABELS = ("negative", "neutral", "positive")
 TARGET_SENTIMENT_MACRO_F1 = 0.72
 
 
-@functools.lru_cache(maxsize=1)
-def _analyzer() -> PatternAnalyzer:
-    # PatternAnalyzer needs only the lexicon bundled with TextBlob, no NLTK corpora.
-    # Imported here because importing TextBlob costs about a second, which callers
-    # that only want the target model should not pay.
-    from textblob.en.sentiments import PatternAnalyzer
-
-    return PatternAnalyzer()
-
-
 def tone(text: str) -> tuple[float, float]:
     """Score the word-level tone of a text with TextBlob.
 
@@ -53,7 +37,11 @@ def tone(text: str) -> tuple[float, float]:
     """
     if not text or not text.strip():
         return 0.0, 0.0
-    result = _analyzer().analyze(text)
+    # Imported here: building the scorer reads TextBlob's lexicon, which callers
+    # that only want labels and thresholds (the briefing kernel) should not pay.
+    from analysis.sentiment.pattern import scorer
+
+    result = scorer()(text)
     return round(float(result[0]), 4), round(float(result[1]), 4)
 
 

@@ -38,3 +38,37 @@ def test_importing_tone_loads_no_model_or_textblob():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+#: Sentences that exercise the parts of the pattern scorer: negation, intensifiers,
+#: -ly modifiers, exclamation, contractions, emoticons, abbreviations and empty words.
+_SCORER_CASES = (
+    "A wonderful, excellent result.",
+    "The plan is not good at all, and never will be.",
+    "It was a very, very bad day for the ministry!",
+    "The talks were extremely productive, officials said.",
+    "He didn't think the deal was terrible :-(",
+    "Mr. Smith called the drills a provocation; U.S. officials were unusually quiet.",
+    "Quarterly output rose 3.2% in Q2.",
+    "\u201cWe are deeply concerned,\u201d the spokesperson said.\n\nNew paragraph, happy news.",
+)
+
+
+def test_tone_is_textblobs_own_pattern_score():
+    from textblob.en.sentiments import PatternAnalyzer
+
+    analyzer = PatternAnalyzer()
+    for text in _SCORER_CASES:
+        expected = analyzer.analyze(text)
+        assert tone(text) == (round(expected[0], 4), round(expected[1], 4)), text
+
+
+def test_scoring_tone_imports_neither_textblob_nor_nltk():
+    code = (
+        "import sys\n"
+        "from analysis.sentiment.tone import tone\n"
+        "assert tone('A wonderful day.')[0] > 0\n"
+        "print(sorted(m for m in ('textblob', 'nltk') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
