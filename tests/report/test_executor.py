@@ -69,6 +69,24 @@ def test_execute_runs_the_chosen_kernel_in_cwd(jupyter_path, tmp_path, kernel, m
     assert _printed(output).split() == [mark, "2", str(work)]
 
 
+def test_a_kernel_started_ahead_runs_the_notebook_in_its_cwd_and_stops(jupyter_path, tmp_path):
+    source, output = tmp_path / "in.ipynb", tmp_path / "out.ipynb"
+    _notebook(
+        source, [f"import os\nprint(os.environ.get({MARK!r}), value, os.getpid(), os.getcwd())"]
+    )
+    work = tmp_path / "work"
+    work.mkdir()
+    manager = executor.start_kernel("newsbrief-test", work)
+    try:
+        pid = manager.provisioner.process.pid
+        executor.execute(source, output, {"value": 3}, tmp_path, "newsbrief-test", manager=manager)
+    finally:
+        executor.stop_kernel(manager)
+    assert _printed(output).split() == ["chosen", "3", str(pid), str(work)]
+    assert manager.provisioner is None or manager.provisioner.process is None
+    executor.stop_kernel(manager)  # stopping twice is harmless
+
+
 def test_a_failing_cell_is_a_notebook_error_and_still_written(jupyter_path, tmp_path):
     source, output = tmp_path / "in.ipynb", tmp_path / "out.ipynb"
     _notebook(source, ["raise ValueError('no such harbour')"])
@@ -108,10 +126,14 @@ def kernels_used(monkeypatch):
     """Record the kernel of every notebook run, writing an empty notebook instead of running."""
     used = []
 
-    def execute(notebook, output, parameters, cwd, kernel=None):
+    def execute(notebook, output, parameters, cwd, kernel=None, manager=None):
+        # A report starts its kernel ahead, and uses that one; the corpus starts none.
+        assert manager in (None, ("started", kernel))
         used.append(kernel)
         nbformat.write(nbformat.v4.new_notebook(), str(output))
 
+    monkeypatch.setattr(executor, "start_kernel", lambda kernel, cwd: ("started", kernel))
+    monkeypatch.setattr(executor, "stop_kernel", lambda manager: None)
     monkeypatch.setattr(executor, "execute", execute)
     return used
 
