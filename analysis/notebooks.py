@@ -16,8 +16,6 @@ import argparse
 import sys
 from pathlib import Path
 
-import nbformat
-
 _PACKAGE = Path(__file__).resolve().parent
 #: Where an installed wheel keeps the notebooks, and where a checkout keeps them.
 INSTALLED_NOTEBOOKS = _PACKAGE / "_notebooks"
@@ -40,6 +38,10 @@ def notebook_path(name: str) -> Path:
 
 def dirty_cells(path: str | Path) -> list[int]:
     """Return the indexes of code cells that carry outputs or an execution count."""
+    # Imported here: nbformat (with jsonschema) takes a second or more to import, and
+    # every command imports this module for the notebooks' location.
+    import nbformat
+
     notebook = nbformat.read(str(path), as_version=4)
     return [
         i
@@ -59,6 +61,8 @@ def strip(path: str | Path) -> bool:
     """
     if not dirty_cells(path):
         return False
+    import nbformat
+
     notebook = nbformat.read(str(path), as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "code":
