@@ -45,7 +45,7 @@ from analysis.report.batchfiles import (
     done_reports,
     failed_reports,
     find_report,
-    printable,
+    one_line,
     record_failures,
     setup_log,
     write_failed_folder,
@@ -91,7 +91,7 @@ def record_failed(out: Path, source: str, key: str, error: str, parameters: dict
     try:
         return write_failed_folder(out, source, key, error, parameters).name
     except Exception as failure:  # noqa: BLE001 - the failure is still logged and listed
-        log.error("cannot record the failure of %s: %s", printable(source), describe(failure))
+        log.error("cannot record the failure of %s: %s", one_line(source), describe(failure))
         return None
 
 
@@ -223,11 +223,11 @@ def _triage(jobs: list[Job], planned: list[Outcome], out: Path, settings: dict):
 
 def _log_settled(outcomes: list[Outcome]) -> None:
     for o in outcomes:
-        source = printable(o.source)
+        source = one_line(o.source)
         if o.status == "duplicate":
-            log.info("duplicate %s: %s, briefed once", source, printable(o.error))
+            log.info("duplicate %s: %s, briefed once", source, one_line(o.error))
         elif o.status == "skipped":
-            log.info("skipped %s: %s", source, printable(o.error))
+            log.info("skipped %s: %s", source, one_line(o.error))
         elif o.status == "failed-before":
             log.info("not retried %s: it failed before (%s)", source, o.folder)
 
@@ -245,12 +245,12 @@ def _finish(outcomes: list[Outcome], out: Path, started: float) -> int:
 
     failed = [o for o in outcomes if o.status == "failed"]
     for outcome in failed:
-        log.error("failed %s", printable(outcome.error))
-        print(f"newsbrief: {printable(outcome.error)}", file=sys.stderr)
+        log.error("failed %s", one_line(outcome.error))
+        print(f"newsbrief: {one_line(outcome.error)}", file=sys.stderr)
     attempted = {o.source for o in outcomes if o.status not in ("busy", "failed-before")}
     record_failures(out, [asdict(o) for o in failed], attempted)
     for line in clean_leftovers(out):  # what stopped workers left
-        log.info("cleaned up: %s", printable(line))
+        log.info("cleaned up: %s", one_line(line))
     index = write_index(out)
     summary = _summary(outcomes)
     log.info("run finished in %.1f s: %s", time.perf_counter() - started, summary)
@@ -262,10 +262,10 @@ def _finish(outcomes: list[Outcome], out: Path, started: float) -> int:
 def _batch(folder: Path, out: Path, parameters: dict, settings: dict) -> int:
     started = time.perf_counter()
     for line in clean_leftovers(out):
-        log.info("recovered: %s", printable(line))
+        log.info("recovered: %s", one_line(line))
     jobs, planned = plan(folder, parameters, settings["notebook"])
     todo, outcomes = _triage(jobs, planned, out, settings)
-    log.info("run started: %s, %d article(s), %d to brief", printable(folder), len(jobs), len(todo))
+    log.info("run started: %s, %d article(s), %d to brief", one_line(folder), len(jobs), len(todo))
     _log_settled(outcomes)
     for i, outcome in enumerate(outcomes):
         if outcome.status == "failed" and outcome.folder is None and outcome.key:
@@ -275,10 +275,10 @@ def _batch(folder: Path, out: Path, parameters: dict, settings: dict) -> int:
     for outcome in _run(todo, out, parameters, settings):
         outcomes.append(outcome)
         if outcome.status == "ok":
-            source = printable(outcome.source)
+            source = one_line(outcome.source)
             log.info("briefed %s -> %s (%.1f s)", source, outcome.folder, outcome.seconds)
         elif outcome.status == "busy":
-            log.info("skipped %s: another run is briefing it", printable(outcome.source))
+            log.info("skipped %s: another run is briefing it", one_line(outcome.source))
     return _finish(outcomes, out, started)
 
 

@@ -45,7 +45,7 @@ def _status(folder: Path) -> str | None:
         return None
 
 
-def printable(text: object) -> str:
+def one_line(text: object) -> str:
     """Escape control characters and lone surrogates, so a name prints on one line.
 
     Args:

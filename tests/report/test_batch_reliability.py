@@ -27,7 +27,7 @@ from filelock import FileLock
 
 from analysis import pipeline
 from analysis.report import batch
-from analysis.report.batchfiles import LOCKS, printable
+from analysis.report.batchfiles import LOCKS, one_line
 from analysis.report.publish import leftovers
 
 NOTEBOOK = FIXTURES / "notebooks" / "briefing_min.ipynb"
@@ -161,7 +161,7 @@ def test_each_message_is_one_line(hostile):
     assert len(lines) == len(failures) + 1  # one line per failure, and the summary
     assert any("scan\\nof page.txt: binary" in line for line in lines)
     assert any("caf\\udce9-notes.txt" in line for line in lines)
-    assert printable("a\nb\x1b\ud800") == "a\\nb\\x1b\\ud800"
+    assert one_line("a\nb\x1b\ud800") == "a\\nb\\x1b\\ud800"
     log_lines = hostile["log"].splitlines()
     assert all(re.match(r"\d{4}-\d\d-\d\d ", line) for line in log_lines)
 
