@@ -99,7 +99,9 @@ def _add_extract(commands: argparse._SubParsersAction) -> None:
     extract = commands.add_parser(
         "extract", help="print an article's analysis (schema newsbrief/1)"
     )
-    extract.add_argument("article", nargs="?", help="a .txt, .html or .json article")
+    extract.add_argument(
+        "article", nargs="?", help="a .txt, .html or .json article, or an http(s) URL"
+    )
     extract.add_argument(
         "--jsonl", metavar="IN.jsonl", help="many articles, one JSON object a line"
     )
@@ -115,7 +117,7 @@ def _add_extract(commands: argparse._SubParsersAction) -> None:
 def _add_report(commands: argparse._SubParsersAction) -> None:
     """Add the ``report`` command."""
     report = commands.add_parser("report", help="run the briefing notebook on an article")
-    report.add_argument("article")
+    report.add_argument("article", help="an article file, or an http(s) URL to fetch")
     report.add_argument("--out", default="reports", help="reports folder (default reports/)")
     report.add_argument(
         "-p",

@@ -8,7 +8,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from analysis.article import IngestError
-from analysis.ingest.files import iter_articles, load_article
+from analysis.ingest.fetch import load_article_or_url
+from analysis.ingest.files import iter_articles
 from analysis.ingest.records import bounded_lines
 from analysis.ingest.textio import check_regular_file, id_file_name
 from analysis.outputs import json_text, output_folder, refuse_overwrite
@@ -22,7 +23,7 @@ def extract_article(
     """Analyse one article and write it as JSON or CSV.
 
     Args:
-        path: The article file.
+        path: The article file, or an http(s) URL to fetch.
         fmt: ``json`` or ``csv``.
         out: A folder to write into; None prints to stdout.
         table: With CSV on stdout, the one table to print.
@@ -34,7 +35,7 @@ def extract_article(
         raise IngestError(table, f"unknown table; choose one of {', '.join(TABLES)}")
     if out is not None:
         output_folder(out, create=False)  # before the analysis is paid for
-    analysis = analyze(load_article(path))
+    analysis = analyze(load_article_or_url(path))
     if out is None:
         if fmt == "json":
             sys.stdout.write(analysis.to_json(indent=2) + "\n")

@@ -124,11 +124,11 @@ def folder_name(
 
 
 def _load(article: str | Path | Article) -> tuple[Article, str, str]:
-    from analysis.ingest.files import load_article
+    from analysis.ingest.fetch import load_article_or_url
 
     if isinstance(article, Article):
         return article, article.source_path or article.id, _article_sha256(article)
-    loaded = load_article(article)
+    loaded = load_article_or_url(str(article))
     return loaded, str(article), _article_sha256(loaded)
 
 
@@ -238,7 +238,8 @@ def run_report(
     """Make one briefing report.
 
     Args:
-        article: An article file, or an Article already loaded (a JSONL/CSV row).
+        article: An article file, an http(s) URL to fetch, or an Article already
+            loaded (a JSONL/CSV row).
         out: The reports folder.
         parameters: Notebook parameter overrides (see :mod:`analysis.parameters`).
         notebook: The briefing notebook; the shipped one when None.
