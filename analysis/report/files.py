@@ -125,9 +125,14 @@ def manifest_record(
     summary: dict,
     timings: dict[str, float],
     error: str | None,
+    corrections: dict | None = None,
 ) -> dict:
-    """Build ``manifest.json``: what went in, with what, how long it took and how it ended."""
-    return {
+    """Build ``manifest.json``: what went in, with what, how long it took and how it ended.
+
+    ``corrections`` (the analyst's corrections file, its hash and what was applied) is
+    recorded when given.
+    """
+    record = {
         "schema": MANIFEST_SCHEMA,
         "name": name,
         "status": "ok" if error is None else "failed",
@@ -147,3 +152,6 @@ def manifest_record(
         "versions": versions(),
         "timings": timings,
     }
+    if corrections is not None:
+        record["corrections"] = corrections
+    return record
