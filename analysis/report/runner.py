@@ -1,9 +1,10 @@
 """The report runner: one article in, one report folder out.
 
 The runner analyses the article in its own process (spaCy is loaded once and
-reused for every report), writes ``analysis.json`` and ``tables/*.csv``, runs
-the briefing notebook on that JSON with :mod:`analysis.report.executor` (so the
-kernel never loads spaCy), renders ``briefing.html`` and writes ``manifest.json``.
+reused for every report), applies any analyst corrections, writes ``analysis.json``,
+``tables/*.csv`` and ``tables.xlsx``, runs the briefing notebook on that JSON with
+:mod:`analysis.report.executor` (so the kernel never loads spaCy), renders
+``briefing.html`` and writes ``manifest.json``.
 
 Everything is written into ``<out>/.tmp-<name>-<pid>`` first and renamed into
 place when complete. ``<out>/<name>`` only ever holds a good report: a good run
