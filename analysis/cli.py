@@ -99,7 +99,9 @@ def _add_extract(commands: argparse._SubParsersAction) -> None:
     extract = commands.add_parser(
         "extract", help="print an article's analysis (schema newsbrief/1)"
     )
-    extract.add_argument("article", nargs="?", help="a .txt, .html or .json article")
+    extract.add_argument(
+        "article", nargs="?", help="a .txt, .html or .json article, or an http(s) URL"
+    )
     extract.add_argument(
         "--jsonl", metavar="IN.jsonl", help="many articles, one JSON object a line"
     )
@@ -110,12 +112,20 @@ def _add_extract(commands: argparse._SubParsersAction) -> None:
         help="with --format csv and no --out: the table to print (default quotes)",
     )
     extract.add_argument("--out", help="a folder (single article) or OUT.jsonl (with --jsonl)")
+    extract.add_argument(
+        "--corrections", metavar="corrections.yaml", help="apply an analyst's corrections file"
+    )
+    extract.add_argument(
+        "--corrections-template",
+        action="store_true",
+        help="print a commented corrections file listing every quote and source",
+    )
 
 
 def _add_report(commands: argparse._SubParsersAction) -> None:
     """Add the ``report`` command."""
     report = commands.add_parser("report", help="run the briefing notebook on an article")
-    report.add_argument("article")
+    report.add_argument("article", help="an article file, or an http(s) URL to fetch")
     report.add_argument("--out", default="reports", help="reports folder (default reports/)")
     report.add_argument(
         "-p",
@@ -128,6 +138,11 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
     )
     report.add_argument(
         "-f", "--parameters-file", metavar="params.yaml", help="YAML file of notebook parameters"
+    )
+    report.add_argument(
+        "--corrections",
+        metavar="corrections.yaml",
+        help="corrections of speakers and sources (see extract --corrections-template)",
     )
     _add_kernel_option(report)
 
@@ -153,10 +168,18 @@ def _extract(args) -> int:
     if args.jsonl and args.article:
         raise UsageError("give either ARTICLE or --jsonl IN.jsonl, not both")
     if args.jsonl:
+        if args.corrections or args.corrections_template:
+            raise UsageError(
+                "--corrections and --corrections-template take one ARTICLE, not --jsonl"
+            )
         return extract.extract_jsonl(args.jsonl, args.out)
     if not args.article:
         raise UsageError("extract needs ARTICLE or --jsonl IN.jsonl")
-    return extract.extract_article(args.article, args.format, args.out, args.table)
+    if args.corrections_template:
+        return extract.corrections_template(args.article, args.out, args.corrections)
+    return extract.extract_article(
+        args.article, args.format, args.out, args.table, corrections=args.corrections
+    )
 
 
 def _checked_pairs(pairs: list) -> list:
@@ -172,7 +195,13 @@ def _report(args) -> int:
     parameters = report.parameters_from_cli(_checked_pairs(args.parameter), args.parameters_file)
     kernel = _kernel(args)
     output_folder(args.out, create=False)
-    result = report.run_report(args.article, out=args.out, parameters=parameters, kernel=kernel)
+    result = report.run_report(
+        args.article,
+        out=args.out,
+        parameters=parameters,
+        kernel=kernel,
+        corrections=args.corrections,
+    )
     if not result.ok:
         print(f"newsbrief: report failed: {result.error}", file=sys.stderr)
     print(result.folder)

@@ -8,24 +8,32 @@ from pathlib import Path
 from tqdm import tqdm
 
 from analysis.article import IngestError
-from analysis.ingest.files import iter_articles, load_article
+from analysis.ingest.fetch import load_article_or_url
+from analysis.ingest.files import iter_articles
 from analysis.ingest.records import bounded_lines
 from analysis.ingest.textio import check_regular_file, id_file_name
 from analysis.outputs import json_text, output_folder, refuse_overwrite
 from analysis.pipeline import analyze, analyze_items
+from analysis.report.correction_template import corrections_template as template_text
+from analysis.report.corrections import SUFFIX, apply_corrections, read_corrections
 from analysis.tables import TABLES, to_csv
 
 
 def extract_article(
-    path: str, fmt: str = "json", out: str | None = None, table: str = "quotes"
+    path: str,
+    fmt: str = "json",
+    out: str | None = None,
+    table: str = "quotes",
+    corrections: str | None = None,
 ) -> int:
     """Analyse one article and write it as JSON or CSV.
 
     Args:
-        path: The article file.
+        path: The article file, or an http(s) URL to fetch.
         fmt: ``json`` or ``csv``.
         out: A folder to write into; None prints to stdout.
         table: With CSV on stdout, the one table to print.
+        corrections: An analyst's corrections file to apply first.
 
     Returns:
         The exit status.
@@ -34,7 +42,8 @@ def extract_article(
         raise IngestError(table, f"unknown table; choose one of {', '.join(TABLES)}")
     if out is not None:
         output_folder(out, create=False)  # before the analysis is paid for
-    analysis = analyze(load_article(path))
+    fixes = read_corrections(corrections) if corrections else None
+    analysis = apply_corrections(analyze(load_article_or_url(path)), fixes)
     if out is None:
         if fmt == "json":
             sys.stdout.write(analysis.to_json(indent=2) + "\n")
@@ -52,6 +61,34 @@ def extract_article(
     else:
         for written in analysis.write_csv(folder):
             print(written)
+    return 0
+
+
+def corrections_template(path: str, out: str | None = None, corrections: str | None = None) -> int:
+    """Write the commented corrections template of an article: every quote and source.
+
+    Args:
+        path: The article file or URL.
+        out: A folder to write ``<id>.corrections.yaml`` into; None prints to stdout.
+        corrections: Corrections to apply first, so the template lists their result.
+
+    Returns:
+        The exit status.
+    """
+    if out is not None:
+        output_folder(out, create=False)
+    fixes = read_corrections(corrections) if corrections else None
+    analysis = apply_corrections(analyze(load_article_or_url(path)), fixes)
+    text = template_text(analysis, path)
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    target = output_folder(out) / f"{id_file_name(analysis.article.id)}{SUFFIX}"
+    refuse_overwrite([target], [path] + ([corrections] if corrections else []))
+    if target.exists():
+        raise IngestError(str(target), "exists already; a template never replaces corrections")
+    target.write_text(text, encoding="utf-8")
+    print(target)
     return 0
 
 

@@ -167,6 +167,8 @@ class Analysis:
         sources: One row per speaker.
         tone: TextBlob ``(polarity, subjectivity)`` of the whole body, or None when
             it was not computed (the briefing then computes it itself).
+        corrections: The analyst's corrections applied to the quotes and sources
+            (see :mod:`analysis.report.corrections`), or None.
     """
 
     article: Article
@@ -175,6 +177,7 @@ class Analysis:
     quotes: pd.DataFrame
     sources: pd.DataFrame
     tone: tuple[float, float] | None = None
+    corrections: dict | None = None
 
     def table(self, name: str) -> pd.DataFrame:
         """Return a table by name (``"sentences"``, ``"entities"``, ...)."""
@@ -191,6 +194,8 @@ class Analysis:
                 {c: _clean(v) for c, v in zip(frame.columns, row, strict=True)}
                 for row in frame.itertuples(index=False, name=None)
             ]
+        if self.corrections is not None:
+            out["corrections"] = self.corrections
         return out
 
     def to_json(self, indent: int | None = None) -> str:
@@ -206,7 +211,9 @@ class Analysis:
         tables = {name: records_to_frame(name, data.get(name, [])) for name in TABLES}
         body = data.get("tone")
         tone = (body["polarity"], body["subjectivity"]) if isinstance(body, dict) else None
-        return cls(article=Article(**fields), tone=tone, **tables)
+        corrections = data.get("corrections")
+        corrections = corrections if isinstance(corrections, dict) else None
+        return cls(article=Article(**fields), tone=tone, corrections=corrections, **tables)
 
     @classmethod
     def read_json(cls, path: str | Path) -> Analysis:

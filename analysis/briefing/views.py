@@ -12,6 +12,7 @@ import math
 
 import pandas as pd
 
+from analysis.briefing.corrections import MARK, corrected_quotes, corrected_sources
 from analysis.briefing.perspective import source_countries
 from analysis.sentiment.tone import NEGATIVE_BELOW, POSITIVE_ABOVE, tone_label
 from analysis.tables import Analysis
@@ -74,10 +75,11 @@ def sources_table(
         _name=sources["name"].map(_text),
     ).sort_values(["_share", "_name"], ascending=[False, True], kind="stable")
     rows = []
+    corrected = corrected_sources(analysis)
     for row in order.itertuples(index=False):
         share = 0.0 if is_missing(row.share_of_voice) else float(row.share_of_voice)
         rows.append([
-            _text(row.name) or "(unnamed)",
+            (_text(row.name) or "(unnamed)") + (MARK if _text(row.name) in corrected else ""),
             _text(row.type),
             "yes" if row.named else "no",
             _text(row.descriptor),
@@ -116,6 +118,7 @@ def quotes_table(
     quotes = quotes.sort_values("_start", kind="stable")
     wanted = (speaker or "").strip().casefold()
     rows = []
+    corrected = corrected_quotes(analysis)
     for row in quotes.itertuples(index=False):
         name = _text(row.speaker)
         said_by = _text(row.speaker_text)
@@ -123,7 +126,8 @@ def quotes_table(
             continue
         rows.append([
             _text(row.quote_id),
-            name or (f"({said_by})" if said_by else "(unattributed)"),
+            (name or (f"({said_by})" if said_by else "(unattributed)"))
+            + (MARK if _text(row.quote_id) in corrected else ""),
             _text(row.kind),
             _text(row.text),
             _text(row.cue),

@@ -3,7 +3,8 @@
 ``newsbrief corpus INPUT`` reads a folder, JSONL or CSV file of articles, sends
 them in chunks to an engine (worker processes, or Dask), and writes five
 tables to ``OUT/``: ``articles``, ``quotes``, ``sources``, ``entities`` and
-``sentences``, each row keyed by ``article_id``. Workers return plain records,
+``sentences``, each row keyed by ``article_id``, and the same tables as the
+sheets of ``OUT/tables.xlsx``. Workers return plain records,
 never spaCy Docs, and each chunk is appended to the parquet files as soon as it
 is back, so memory stays flat however large the corpus. Rows are in input
 order, then in each article's own row order, so every engine writes identical
@@ -24,7 +25,14 @@ from tqdm import tqdm
 
 from analysis import engines
 from analysis.article import Article, IngestError
-from analysis.corpus.tables import ARTICLE_COLUMNS, TABLES, TableWriters, coerce, table_rows
+from analysis.corpus.tables import (
+    ARTICLE_COLUMNS,
+    TABLES,
+    TableWriters,
+    coerce,
+    table_rows,
+    write_corpus_workbook,
+)
 from analysis.ingest.files import iter_articles
 from analysis.notebooks import notebook_path
 from analysis.outputs import OutputError, json_text, output_folder, refuse_overwrite, same_file
@@ -124,7 +132,8 @@ def _checked(input_path: Path, items: Iterator) -> Iterator:
 def output_paths(out: Path) -> list[Path]:
     """Every file that :func:`run_corpus` writes into OUT."""
     names = [f"{table}.parquet" for table in TABLES]
-    return [out / name for name in (*names, "failures.jsonl", "corpus.ipynb", "corpus.html")]
+    others = ("tables.xlsx", "failures.jsonl", "corpus.ipynb", "corpus.html")
+    return [out / name for name in (*names, *others)]
 
 
 def _refuse_overwrite(input_path: Path, out: Path) -> None:
@@ -244,6 +253,7 @@ def run_corpus(
         limit = (lambda chunk: timeout * len(chunk)) if timeout else None
         results = engines.run_local(analyze_chunk, chunks, workers, limit)
     _write_tables(out, results, sent, failures, (workers, timeout))
+    write_corpus_workbook(out)
     failures.sort(key=lambda record: record["position"])
     _write_failures(out / "failures.jsonl", failures)
     for record in failures:

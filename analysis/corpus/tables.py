@@ -14,6 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analysis.report.workbook import write_workbook
 from analysis.tables import COLUMNS
 
 ARTICLE_COLUMNS = {
@@ -122,3 +123,28 @@ class TableWriters:
                 part.replace(self.out / f"{name}.parquet")
             else:
                 part.unlink(missing_ok=True)
+
+
+def _parquet_rows(path: Path, columns: list[str]):
+    source = pq.ParquetFile(path)
+    for batch in source.iter_batches(batch_size=4096, columns=columns):
+        yield from zip(*(batch.column(c).to_pylist() for c in columns), strict=True)
+
+
+def write_corpus_workbook(out: Path) -> Path:
+    """Write ``OUT/tables.xlsx`` from the corpus tables: one sheet per parquet table.
+
+    Rows are streamed from each parquet file, so memory stays flat; a table longer
+    than a sheet holds is cut there, and its last row says so.
+
+    Args:
+        out: The corpus folder, holding ``<table>.parquet`` for every table.
+
+    Returns:
+        The workbook's path.
+    """
+    sheets = []
+    for name in TABLES:
+        columns = [f.name for f in SCHEMAS[name]]
+        sheets.append((name, columns, _parquet_rows(out / f"{name}.parquet", columns)))
+    return write_workbook(sheets, out / "tables.xlsx")

@@ -114,13 +114,28 @@ def _read(path: Path, source: str, limit: int = MAX_ARTICLE_BYTES) -> bytes:
 
 
 def _load_one(path: Path, source: str) -> Article:
-    data = _read(path, source)
-    suffix = path.suffix.lower()
+    return article_from_bytes(_read(path, source), source, path.suffix.lower(), slugify(path.stem))
+
+
+def article_from_bytes(data: bytes, source: str, suffix: str, stem_id: str) -> Article:
+    """Read one article from bytes read already: a file's, or a fetched page's.
+
+    Args:
+        data: The bytes, not empty and not binary (see :func:`_read`).
+        source: Where they came from, for errors and ``source_path``.
+        suffix: The file type they are read as (``.txt``, ``.html``, ``.json`` ...).
+        stem_id: The article id when the content names none.
+
+    Returns:
+        The article.
+
+    Raises:
+        IngestError: If they hold no article text.
+    """
     raw = decode(data, html=suffix in HTML_SUFFIXES)
     if not normalise(raw).strip():
         raise IngestError(source, "whitespace only, no text")
     sha = hashlib.sha256(data).hexdigest()
-    stem_id = slugify(path.stem)
     sniff_json = suffix not in TEXT_SUFFIXES | HTML_SUFFIXES and raw.lstrip().startswith("{")
     if suffix == ".json" or sniff_json:
         record = parse_json(raw, source)

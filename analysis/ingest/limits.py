@@ -30,3 +30,8 @@ MAX_PARAMETERS_BYTES = 1 * MiB
 #: Longest file name part (UTF-8 bytes) made from an article id by
 #: ``extract --out``; most file systems allow 255 bytes in all.
 MAX_ID_FILE_NAME_BYTES = 120
+
+#: Largest web page fetched for ``report URL`` / ``extract URL``, and the seconds
+#: the server may take to answer (per connection attempt and per read).
+MAX_PAGE_BYTES = 16 * MiB
+FETCH_TIMEOUT = 20.0

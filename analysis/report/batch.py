@@ -149,7 +149,12 @@ def brief(
         try:
             article = job.article or job.source
             result = run_report(
-                article, out=out, parameters=parameters, notebook=notebook, kernel=kernel
+                article,
+                out=out,
+                parameters=parameters,
+                notebook=notebook,
+                kernel=kernel,
+                corrections=job.corrections,
             )
         except Exception as error:  # noqa: BLE001 - whatever it is, it fails this article only
             message = _message(job.source, error)

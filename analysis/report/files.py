@@ -1,6 +1,6 @@
 """The files of a report folder: its name, its data files, its manifest, and putting it in place.
 
-Data files (``analysis.json``, ``tables/*.csv``) are written from the Analysis
+Data files (``analysis.json``, ``tables/*.csv``, ``tables.xlsx``) are written from the Analysis
 alone, so the same input and parameters give the same bytes. The manifest also
 records timings, so it is deliberately not one of them. Putting a finished
 folder in place is :func:`analysis.report.publish.publish`, re-exported here.
@@ -16,6 +16,7 @@ from pathlib import Path
 from analysis.article import Article
 from analysis.ingest.textio import slugify
 from analysis.report.publish import FAILED_SUFFIX, json_bytes, publish
+from analysis.report.workbook import write_analysis_workbook
 from analysis.tables import Analysis
 from analysis.versions import versions
 
@@ -75,7 +76,7 @@ def folder_name_for(article: Article, parameters: dict, key: str) -> str:
 
 
 def write_data_files(analysis: Analysis, folder: Path) -> dict[str, str]:
-    """Write ``analysis.json`` and ``tables/*.csv``.
+    """Write ``analysis.json``, ``tables/*.csv`` and ``tables.xlsx``.
 
     Args:
         analysis: The article's Analysis.
@@ -87,6 +88,7 @@ def write_data_files(analysis: Analysis, folder: Path) -> dict[str, str]:
     data = folder / "analysis.json"
     data.write_text(analysis.to_json(indent=2) + "\n", encoding="utf-8")
     paths = [data, *analysis.write_csv(folder / "tables")]
+    paths.append(write_analysis_workbook(analysis, folder / "tables.xlsx"))
     return {
         path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in paths
@@ -123,9 +125,14 @@ def manifest_record(
     summary: dict,
     timings: dict[str, float],
     error: str | None,
+    corrections: dict | None = None,
 ) -> dict:
-    """Build ``manifest.json``: what went in, with what, how long it took and how it ended."""
-    return {
+    """Build ``manifest.json``: what went in, with what, how long it took and how it ended.
+
+    ``corrections`` (the analyst's corrections file, its hash and what was applied) is
+    recorded when given.
+    """
+    record = {
         "schema": MANIFEST_SCHEMA,
         "name": name,
         "status": "ok" if error is None else "failed",
@@ -145,3 +152,6 @@ def manifest_record(
         "versions": versions(),
         "timings": timings,
     }
+    if corrections is not None:
+        record["corrections"] = corrections
+    return record

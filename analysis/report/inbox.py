@@ -5,7 +5,9 @@ files; it never parses an article's text, so a run with nothing new stays fast.
 An entry is looked at with ``stat`` before anything opens it, so a named pipe is
 never read (which would hang), a symlink loop never followed, and a folder or an
 unsupported file type (``.pdf``, ``.docx`` ...) is listed as skipped with the
-reason. Two inputs with the same bytes (or two identical rows) have the same
+reason. An article file's corrections (``story.txt`` -> ``story.corrections.yaml``,
+see :mod:`analysis.report.corrections`) are read with it and are part of its
+report key. Two inputs with the same bytes (or two identical rows) have the same
 report key; the first is briefed and the others are reported as duplicates.
 """
 
@@ -25,6 +27,8 @@ from pathlib import Path
 from analysis.article import Article, IngestError
 from analysis.ingest.files import MANY_ARTICLE_SUFFIXES, ONE_ARTICLE_SUFFIXES, iter_articles
 from analysis.ingest.records import jsonl_lines, rows_to_articles
+from analysis.report.corrections import SUFFIX as CORRECTIONS_SUFFIX
+from analysis.report.corrections import companion_path
 from analysis.workerpool import describe
 
 #: Files read line by line, so that reading can resume after a row that breaks the reader.
@@ -40,6 +44,7 @@ class Job:
     source: str
     key: str
     article: Article | None = None
+    corrections: str | None = None
 
 
 @dataclass
@@ -183,7 +188,7 @@ def _file_items(path: Path, parameters: dict, notebook) -> Iterator[Job | Outcom
         yield Outcome(str(path), "failed", error=f"{path}: cannot read ({error.strerror or error})")
         return
     if path.suffix.lower() in ONE_ARTICLE_SUFFIXES:
-        yield Job(str(path), report_key(file_sha, parameters, notebook))
+        yield _one_article(path, file_sha, parameters, notebook)
         return
     for item in rows(path):
         if isinstance(item, IngestError):
@@ -192,6 +197,44 @@ def _file_items(path: Path, parameters: dict, notebook) -> Iterator[Job | Outcom
         else:
             key = report_key(item.sha256, parameters, notebook)
             yield Job(item.source_path or str(path), key, item)
+
+
+def _one_article(path: Path, file_sha: str, parameters: dict, notebook) -> Job | Outcome:
+    """The job of an article file, with the corrections file beside it if there is one.
+
+    The corrections are part of the report key, so editing them briefs the article
+    again; a corrections file that cannot be read fails the article, naming the file.
+    """
+    from analysis.parameters import ParameterError
+    from analysis.report.corrections import key_part, read_corrections
+    from analysis.report.runner import report_key
+
+    companion = companion_path(path)
+    if not companion.is_file():
+        return Job(str(path), report_key(file_sha, parameters, notebook))
+    try:
+        corrections = key_part(read_corrections(companion))
+    except ParameterError as error:
+        # Keyed by the file's bytes, so a fixed file is tried again.
+        key = report_key(file_sha, parameters, notebook, {"unreadable": _bytes_sha(companion)})
+        return Outcome(str(path), "failed", error=str(error), key=key)
+    key = report_key(file_sha, parameters, notebook, corrections)
+    return Job(str(path), key, corrections=str(companion) if corrections else None)
+
+
+def _bytes_sha(path: Path) -> str:
+    try:
+        return sha256_file(path)
+    except OSError:
+        return "unreadable"
+
+
+def _is_companion(path: Path) -> bool:
+    """A corrections file beside an article file: read with its article, not on its own."""
+    if not path.name.endswith(CORRECTIONS_SUFFIX):
+        return False
+    stem = path.name[: -len(CORRECTIONS_SUFFIX)]
+    return any(path.with_name(stem + suffix).is_file() for suffix in sorted(ONE_ARTICLE_SUFFIXES))
 
 
 def plan(
@@ -214,6 +257,8 @@ def plan(
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         if path.name.startswith("."):
             continue  # hidden files: editors' and sync tools' own
+        if _is_companion(path):
+            continue  # read with its article
         problem = entry_problem(path)
         if problem:
             outcomes.append(Outcome(str(path), "skipped", error=problem))

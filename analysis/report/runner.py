@@ -1,9 +1,10 @@
 """The report runner: one article in, one report folder out.
 
 The runner analyses the article in its own process (spaCy is loaded once and
-reused for every report), writes ``analysis.json`` and ``tables/*.csv``, runs
-the briefing notebook on that JSON with :mod:`analysis.report.executor` (so the
-kernel never loads spaCy), renders ``briefing.html`` and writes ``manifest.json``.
+reused for every report), applies any analyst corrections, writes ``analysis.json``,
+``tables/*.csv`` and ``tables.xlsx``, runs the briefing notebook on that JSON with
+:mod:`analysis.report.executor` (so the kernel never loads spaCy), renders
+``briefing.html`` and writes ``manifest.json``.
 
 Everything is written into ``<out>/.tmp-<name>-<pid>`` first and renamed into
 place when complete. ``<out>/<name>`` only ever holds a good report: a good run
@@ -30,6 +31,13 @@ from analysis.parameters import (
     DEFAULT_NOTEBOOK,
     ParameterError,
     effective_parameters,
+)
+from analysis.report.corrections import (
+    CorrectionsError,
+    apply_corrections,
+    key_part,
+    manifest_part,
+    read_corrections,
 )
 from analysis.report.files import (
     canonical_json,
@@ -78,7 +86,10 @@ def _input_sha256(source: str | bytes) -> str:
 
 
 def report_key(
-    input_sha256_or_bytes: str | bytes, parameters: dict | None, notebook: str | Path | None = None
+    input_sha256_or_bytes: str | bytes,
+    parameters: dict | None,
+    notebook: str | Path | None = None,
+    corrections: dict | None = None,
 ) -> str:
     """Return the 8 hex digits that name a report of this input with these parameters.
 
@@ -90,6 +101,8 @@ def report_key(
         input_sha256_or_bytes: The input's sha256 in hex, or the input bytes.
         parameters: Overrides or effective parameters.
         notebook: The notebook; the shipped briefing when None.
+        corrections: The analyst's corrections (:func:`analysis.report.corrections.key_part`);
+            none, or an empty file, names the same report as no corrections.
 
     Returns:
         Eight lowercase hex digits.
@@ -97,6 +110,8 @@ def report_key(
     effective = effective_parameters(parameters, notebook)
     digest = hashlib.sha256(_input_sha256(input_sha256_or_bytes).encode("ascii") + b"\n")
     digest.update(canonical_json(effective))
+    if corrections:
+        digest.update(b"\ncorrections\n" + canonical_json(corrections))
     return digest.hexdigest()[:8]
 
 
@@ -124,11 +139,11 @@ def folder_name(
 
 
 def _load(article: str | Path | Article) -> tuple[Article, str, str]:
-    from analysis.ingest.files import load_article
+    from analysis.ingest.fetch import load_article_or_url
 
     if isinstance(article, Article):
         return article, article.source_path or article.id, _article_sha256(article)
-    loaded = load_article(article)
+    loaded = load_article_or_url(str(article))
     return loaded, str(article), _article_sha256(loaded)
 
 
@@ -157,9 +172,11 @@ class _Run:
     parameters: dict
     work: Path
     kernel: str | None = None
+    corrections: dict | None = None
     timings: dict[str, float] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
     summary: dict = field(default_factory=dict)
+    applied: dict | None = None
     error: str | None = None
 
     @contextmanager
@@ -194,7 +211,8 @@ def _analyse_and_run(run: _Run, manager) -> None:
         from analysis.report.executor import execute
 
         with run.timed("analyse"):
-            analysis = analyze(run.article)
+            analysis = apply_corrections(analyze(run.article), run.corrections)
+            run.applied = analysis.corrections
         with run.timed("write_data"):
             run.files = write_data_files(analysis, run.work)
             run.summary = summary_record(analysis, run.parameters)
@@ -213,6 +231,8 @@ def _analyse_and_run(run: _Run, manager) -> None:
                 run.kernel,
                 manager=manager,
             )
+    except CorrectionsError:
+        raise  # corrections naming what the article does not have: bad input, no report
     except Exception as failure:  # noqa: BLE001 - every failure becomes a failed report
         run.error = _one_line(failure)
         (run.work / "error.txt").write_text(traceback.format_exc(), encoding="utf-8")
@@ -245,6 +265,7 @@ def _write_manifest(run: _Run) -> None:
         run.summary,
         run.timings,
         run.error,
+        corrections=manifest_part(run.corrections, run.applied),
     )
     # json_bytes: a file name that is not UTF-8 is escaped, and reads back the same.
     (run.work / "manifest.json").write_bytes(json_bytes(manifest))
@@ -256,39 +277,47 @@ def run_report(
     parameters: dict | None = None,
     notebook: str | Path | None = None,
     kernel: str | None = None,
+    corrections: str | Path | None = None,
 ) -> ReportResult:
     """Make one briefing report.
 
     Args:
-        article: An article file, or an Article already loaded (a JSONL/CSV row).
+        article: An article file, an http(s) URL to fetch, or an Article already
+            loaded (a JSONL/CSV row).
         out: The reports folder.
         parameters: Notebook parameter overrides (see :mod:`analysis.parameters`).
         notebook: The briefing notebook; the shipped one when None.
         kernel: The Jupyter kernel to run it in; see :mod:`analysis.report.executor`.
+        corrections: A corrections file (:mod:`analysis.report.corrections`) to apply
+            to the quotes and sources before the briefing is made.
 
     Returns:
         The report's folder, whether it succeeded, and stage timings.
 
     Raises:
         IngestError: If the article cannot be read; no folder is made then.
-        ParameterError: If a parameter is unknown or has a bad value.
+        ParameterError: If a parameter is unknown or has a bad value, or the
+            corrections file is bad or names a quote or source the article does not
+            have; no folder is made then either.
     """
     started = time.perf_counter()
     timings: dict[str, float] = {}
     notebook = Path(notebook or DEFAULT_NOTEBOOK)
     effective = effective_parameters(parameters, notebook)
+    fixes = read_corrections(corrections) if corrections else None
 
     mark = time.perf_counter()
     loaded, given, input_sha = _load(article)
     timings["load"] = round(time.perf_counter() - mark, 3)
-    name = folder_name_for(loaded, effective, report_key(input_sha, effective, notebook))
+    key = report_key(input_sha, effective, notebook, key_part(fixes))
+    name = folder_name_for(loaded, effective, key)
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     work = out / f".tmp-{name}-{os.getpid()}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
-    run = _Run(loaded, given, input_sha, name, notebook, effective, work, kernel, timings)
+    run = _Run(loaded, given, input_sha, name, notebook, effective, work, kernel, fixes, timings)
     try:
         _analyse_and_execute(run)
         _render(run)

@@ -87,6 +87,20 @@ def test_engines_give_identical_tables(local_run, dask_run):
     for name in TABLES:
         pd.testing.assert_frame_equal(_read(local_out, name), _read(dask_out, name))
     assert (local_out / "failures.jsonl").read_text() == (dask_out / "failures.jsonl").read_text()
+    assert (local_out / "tables.xlsx").read_bytes() == (dask_out / "tables.xlsx").read_bytes()
+
+
+def test_corpus_workbook_holds_every_table(local_run):
+    import openpyxl
+
+    _, out = local_run
+    book = openpyxl.load_workbook(out / "tables.xlsx", read_only=True)
+    assert book.sheetnames == list(TABLES)
+    for name in TABLES:
+        rows = list(book[name].iter_rows(values_only=True))
+        assert list(rows[0]) == list(_read(out, name).columns), name
+        assert len(rows) == 1 + len(_read(out, name)), name
+    book.close()
 
 
 def test_in_process_run_matches_workers(corpus_input, local_run, tmp_path):

@@ -64,8 +64,25 @@ def test_two_runs_give_the_same_folder_and_identical_data_files(two_runs):
         assert (first.folder / "tables" / name).read_bytes() == (
             second.folder / "tables" / name
         ).read_bytes()
+    assert (first.folder / "tables.xlsx").read_bytes() == (
+        second.folder / "tables.xlsx"
+    ).read_bytes()
     # Nothing of the temporary folder is left behind.
     assert [p.name for p in first.folder.parent.iterdir()] == [first.folder.name]
+
+
+def test_report_folder_holds_a_workbook_of_its_tables(two_runs):
+    import openpyxl
+
+    folder = two_runs[0].folder
+    book = openpyxl.load_workbook(folder / "tables.xlsx")
+    assert book.sheetnames == ["quotes", "sources", "entities", "sentences"]
+    analysis = json.loads((folder / "analysis.json").read_text(encoding="utf-8"))
+    for sheet in book.sheetnames:
+        assert book[sheet].max_row == 1 + len(analysis[sheet]), sheet
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    data = hashlib.sha256((folder / "tables.xlsx").read_bytes()).hexdigest()
+    assert manifest["files"]["tables.xlsx"] == data
 
 
 def test_folder_name_is_date_slug_and_key(two_runs, tmp_path):
