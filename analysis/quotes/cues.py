@@ -17,7 +17,6 @@ from analysis.quotes.lexicon import (
     ALL_CUE_VERBS,
     CONTENT_NOUNS,
     FINDING_NOUNS,
-    FRAME_VERBS,
     INFINITIVE_CUES,
     PARTITIVES,
     SPEECH_VERBS,
@@ -245,7 +244,7 @@ def _according(token: Token) -> Cue | None:
     head = token.head
     while head.dep_ in ("prep", "pobj", "advmod") and head.head is not head:
         head = head.head
-    if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in FRAME_VERBS:
+    if head.lemma_.lower() in SPEECH_VERBS and head.sent[0].is_quote:
         if subject_of(head) is not None:
             # "“...,” he told them, according to a statement": the phrase says where
             # the words were reported; the speaker is the clause's own.
