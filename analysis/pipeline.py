@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from analysis import nlp
 from analysis.article import Article
 from analysis.entities.canonical import EntityIndex, extract_entities
-from analysis.quotes.extractor import extract_quotes
+from analysis.quotes.extractor import attribute
 from analysis.sentiment.actors import actor_sentiments
 from analysis.sentiment.tone import tone
 from analysis.sources.build import build_sources
@@ -140,7 +140,8 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     """
     entities = extract_entities(doc)
     sentences = sentence_records(doc)
-    quotes = extract_quotes(doc, entities)
+    found = attribute(doc, entities)
+    quotes = found.quotes
     sources = build_sources(quotes, entities, doc)
     by_entity, by_source = portrayal(doc, sentences, entities, quotes, sources)
     entity_rows = [
@@ -154,6 +155,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         quotes=records_to_frame("quotes", [q.to_dict() for q in quotes]),
         sources=records_to_frame("sources", source_rows),
         tone=tone(article.text),
+        attributions=records_to_frame("attributions", [a.to_dict() for a in found.layer]),
     )
 
 

@@ -80,6 +80,29 @@ COLUMNS = {
 }
 TABLES = tuple(COLUMNS)
 
+#: Layers beside the tables: in the JSON and on the Analysis, never a CSV file of their
+#: own. ``attributions`` is everything attributed, beliefs and intentions included, which
+#: the quotes table leaves out; its ``quote_id`` links each statement to its quote row.
+LAYERS = {
+    "attributions": [
+        "attribution_id",
+        "act",
+        "quote_id",
+        "kind",
+        "text",
+        "start",
+        "end",
+        "speaker",
+        "speaker_text",
+        "speaker_start",
+        "speaker_end",
+        "cue",
+        "cue_start",
+        "cue_end",
+    ],
+}
+COLUMNS.update(LAYERS)
+
 #: A spreadsheet runs a CSV cell that starts with one of these as a formula
 #: (OWASP, "CSV Injection"); article text must never become one.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -169,6 +192,9 @@ class Analysis:
             it was not computed (the briefing then computes it itself).
         corrections: The analyst's corrections applied to the quotes and sources
             (see :mod:`analysis.report.corrections`), or None.
+        attributions: The attribution layer: everything attributed, including beliefs
+            and intentions, which the quotes table leaves out, one row per item with
+            its ``act``; None when it was not kept (an ``analysis.json`` without it).
     """
 
     article: Article
@@ -178,6 +204,7 @@ class Analysis:
     sources: pd.DataFrame
     tone: tuple[float, float] | None = None
     corrections: dict | None = None
+    attributions: pd.DataFrame | None = None
 
     def table(self, name: str) -> pd.DataFrame:
         """Return a table by name (``"sentences"``, ``"entities"``, ...)."""
@@ -196,6 +223,13 @@ class Analysis:
             ]
         if self.corrections is not None:
             out["corrections"] = self.corrections
+        for name in LAYERS:
+            frame = getattr(self, name)
+            if frame is not None:
+                out[name] = [
+                    {c: _clean(v) for c, v in zip(frame.columns, row, strict=True)}
+                    for row in frame.itertuples(index=False, name=None)
+                ]
         return out
 
     def to_json(self, indent: int | None = None) -> str:
@@ -209,6 +243,9 @@ class Analysis:
             raise ValueError(f"expected schema {SCHEMA}, got {data.get('schema')!r}")
         fields = {k: v for k, v in data["article"].items() if k != "n_words"}
         tables = {name: records_to_frame(name, data.get(name, [])) for name in TABLES}
+        for name in LAYERS:
+            if isinstance(data.get(name), list):
+                tables[name] = records_to_frame(name, data[name])
         body = data.get("tone")
         tone = (body["polarity"], body["subjectivity"]) if isinstance(body, dict) else None
         corrections = data.get("corrections")

@@ -1,6 +1,9 @@
-"""Quote attribution accuracy on the PolNeAR dev split, scored by the shared scorer.
+"""Attribution accuracy on the PolNeAR dev split, scored by the shared scorer.
 
-Runs newsbrief's quote extraction over every article of a gold JSONL file,
+PolNeAR annotates every attribution, beliefs and intentions included, so this
+scores newsbrief's attribution layer (``attributions`` in ``analysis.json``), not
+the ``quotes`` table, which keeps statements only. Runs the extraction over every
+article of a gold JSONL file,
 writes the predictions as JSONL, runs ``score_quotes.py`` on them and prints its
 figures. Exits 1 when a figure at 0.3 overlap falls below its gate, so the
 script can guard against regressions.
@@ -24,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.entities.canonical import extract_entities  # noqa: E402
 from analysis.nlp import get_nlp, parse_many  # noqa: E402
-from analysis.quotes.extractor import extract_quotes  # noqa: E402
+from analysis.quotes.extractor import attribute  # noqa: E402
 
 DEFAULT_GOLD = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
 DEFAULT_SCORER = ROOT.parent / "shared" / "eval" / "score_quotes.py"
@@ -77,8 +80,8 @@ def predict(docs: list[dict], docbin: Path | None = None) -> list[dict]:
     for gold, doc in zip(docs, parsed, strict=True):
         if doc.text != gold["text"]:
             raise SystemExit(f"{docbin}: parsed text differs from {gold['doc_id']}")
-        quotes = extract_quotes(doc, extract_entities(doc))
-        out.append({"doc_id": gold["doc_id"], "quotes": [q.to_dict() for q in quotes]})
+        layer = attribute(doc, extract_entities(doc)).layer
+        out.append({"doc_id": gold["doc_id"], "quotes": [a.to_dict() for a in layer]})
     return out
 
 
@@ -108,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
             check=True,
         )
     figures = json.loads(result.stdout)
+    print(f"PolNeAR {args.gold.name}: scoring the attribution layer (every attribution)")
     for table in ("all", "direct"):
         for row in figures[table]:
             print(

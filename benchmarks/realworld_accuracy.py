@@ -112,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         pred = args.pred or Path(tmp)
         predict(page_ids(args.gold), pages, pred)
         figures = score(args.gold, args.scorer, pred)
+    print(f"real-world {args.gold.name}: scoring the quotes table (statements only)")
     for line in summary(figures):
         print(line)
     return 0

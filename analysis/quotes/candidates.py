@@ -30,6 +30,7 @@ class Candidate:
         cue: The cue that claims the content, or None for a passage no cue claims.
         mention: The token the speaker mention hangs on, once found.
         speaker: The resolved speaker, once resolved.
+        act: What act it reports (see :mod:`analysis.quotes.acts`), once settled.
     """
 
     kind: str
@@ -38,6 +39,7 @@ class Candidate:
     cue: Cue | None = None
     mention: Token | None = None
     speaker: Speaker | None = None
+    act: str | None = None
 
     @property
     def span(self) -> tuple[int, int]:

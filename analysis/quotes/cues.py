@@ -36,12 +36,16 @@ class Cue:
         content: Token indices ``[start, end)`` of the reported content.
         speaker: The token the attribution hangs on, or None.
         cue_end: Index one past the last token of the cue phrase.
+        shape: What the content is: ``clause`` (a reported clause or infinitive),
+            ``object`` (a bare noun phrase: "condemned the move") or ``predicate``
+            (an object and what is said of it: "accused X of Y", "called X Y").
     """
 
     cue: Token
     content: tuple[int, int]
     speaker: Token | None
     cue_end: int
+    shape: str = "clause"
 
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -240,6 +244,11 @@ def _according(token: Token) -> Cue | None:
     head = token.head
     while head.dep_ in ("prep", "pobj", "advmod") and head.head is not head:
         head = head.head
+    if head.lemma_.lower() in SPEECH_VERBS and head.sent[0].is_quote:
+        if subject_of(head) is not None:
+            # "“...,” he told them, according to a statement": the phrase says where
+            # the words were reported; the speaker is the clause's own.
+            return None
     content = _span(_contiguous(_subtree_minus(head, token)))
     if content is None:
         return None

@@ -27,12 +27,13 @@ out as a :class:`Quote`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
 
 from spacy.tokens import Doc, Token
 
 from analysis.entities.canonical import EntityIndex
 from analysis.nlp import doc_text
+from analysis.quotes.acts import STATEMENT_ACTS, act_of
+from analysis.quotes.attributions import Attributions, Quote, attribution_row, quote_row
 from analysis.quotes.candidates import (
     REPEAT_SHARE,
     Candidate,
@@ -44,7 +45,6 @@ from analysis.quotes.content_edges import trim_aside
 from analysis.quotes.cues import Cue, find_cues
 from analysis.quotes.framing import (
     char_span,
-    cue_span,
     inside,
     link_passages,
     merge_passages,
@@ -58,7 +58,6 @@ from analysis.quotes.mention_names import name_by_head
 from analysis.quotes.object_cues import find_object_cues
 from analysis.quotes.speaker_search import fragment_holder, holder_of, orphan_subject, past_dateline
 from analysis.quotes.speakers import Resolver
-from analysis.sentiment.tone import tone
 
 #: An unattributed passage shorter than this many words is a scare quote or a name.
 MIN_SPEECH_WORDS = 6
@@ -70,31 +69,6 @@ MIN_CLAUSE_TOKENS = 2
 APOSTROPHE_MARKS = frozenset("'`")
 APOSTROPHE_KIND = "indirect"
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-
-
-@dataclass
-class Quote:
-    """One attribution, as a row of the ``quotes`` table of schema ``newsbrief/1``."""
-
-    quote_id: str
-    kind: str
-    text: str
-    start: int
-    end: int
-    speaker: str | None
-    speaker_text: str | None
-    speaker_start: int | None
-    speaker_end: int | None
-    cue: str | None
-    cue_start: int | None
-    cue_end: int | None
-    source_id: str | None = None
-    polarity: float = 0.0
-    subjectivity: float = 0.0
-
-    def to_dict(self) -> dict:
-        """Return the row with the schema's keys in schema order."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def _content_kind(span: tuple[int, int], passages: list[Passage]) -> str:
@@ -141,12 +115,44 @@ def _passage_candidates(
     text = doc_text(doc)
     linked, used = link_passages(doc, passages, cues)
     found: list[Candidate] = []
+    reports = [(char_span(doc, c.content)[1], c) for c in cues if c.speaker is not None]
     for passage, cue, kind, (start, end) in merge_passages(doc, linked):
         prev = found[-1] if found else None
+        if cue is None and opens_clause(text, start) and _speech_length(text, start, end):
+            cue = _report_before(text, reports, start, prev.end if prev else 0)
         candidate = _refine_passage(text, passage, Candidate(kind, start, end, cue), prev)
         if candidate is not None:
             found.append(candidate)
     return found, used
+
+
+def _speech_length(text: str, start: int, end: int) -> bool:
+    """Whether a passage is long enough to be speech without a cue of its own."""
+    return len(_WORD.findall(text[start:end])) >= MIN_SPEECH_WORDS
+
+
+def _report_before(text: str, reports: list[tuple[int, Cue]], start: int, after: int) -> Cue | None:
+    """The cue of a report that ends the paragraph before a cue-less quotation.
+
+    "Erekat said it was the latest move.¶“They wanted us on our knees,...”": a
+    quote paragraph after a paragraph that reports someone goes on in their voice.
+
+    Args:
+        text: The article text.
+        reports: ``(end offset of the content, cue)`` of the clause cues with a speaker.
+        start: Where the quotation opens.
+        after: End of the attribution before it; a report must come after that.
+
+    Returns:
+        The cue, or None when no report ends right before the quotation's paragraph.
+    """
+    best = None
+    for end, cue in reports:
+        if after <= end <= start and start - end <= INHERIT_REACH:
+            gap = text[end:start]
+            if "\n" in gap and not gap.strip(" \t\n.!?;:”\"'’"):
+                best = cue
+    return best
 
 
 def _refine_passage(
@@ -169,7 +175,7 @@ def _refine_passage(
         if is_title(text, passage):
             candidate.kind = "indirect"  # a title someone names is what they refer to
     if candidate.cue is None:
-        if len(_WORD.findall(text[candidate.start : candidate.end])) < MIN_SPEECH_WORDS:
+        if not _speech_length(text, candidate.start, candidate.end):
             return None
         if not opens_clause(text, candidate.start):
             candidate.kind = "mixed"  # a quoted fragment inside someone's clause
@@ -270,42 +276,8 @@ def _mention(doc: Doc, candidate: Candidate) -> Token | None:
     return past_dateline(token) if token is not None else None
 
 
-def _quote(doc: Doc, number: int, candidate: Candidate) -> Quote:
-    """Turn a finished candidate into the ``quotes`` row numbered ``Q<number>``."""
-    text = doc_text(doc)
-    speaker = candidate.speaker
-    where = cue_span(doc, candidate.cue) if candidate.cue is not None else None
-    body = text[candidate.start : candidate.end]
-    polarity, subjectivity = tone(body)
-    return Quote(
-        quote_id=f"Q{number}",
-        kind=candidate.kind,
-        text=body,
-        start=candidate.start,
-        end=candidate.end,
-        speaker=speaker.name if speaker else None,
-        speaker_text=speaker.text if speaker else None,
-        speaker_start=speaker.start if speaker else None,
-        speaker_end=speaker.end if speaker else None,
-        cue=text[where[0] : where[1]] if where else None,
-        cue_start=where[0] if where else None,
-        cue_end=where[1] if where else None,
-        polarity=polarity,
-        subjectivity=subjectivity,
-    )
-
-
-def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
-    """Find the direct quotes and reported speech of an article and attribute them.
-
-    Args:
-        doc: The parsed article; offsets index ``doc.text``.
-        entities: The article's canonical entities.
-
-    Returns:
-        The quotes in text order, numbered ``Q1``, ``Q2``, ...; ``source_id`` is left
-        for :func:`analysis.sources.build.build_sources` to fill.
-    """
+def _candidates(doc: Doc, entities: EntityIndex) -> list[Candidate]:
+    """Find every attribution of an article, attribute it and say what act it reports."""
     text = doc_text(doc)
     passages = find_passages(text)
     lines = title_lines(text)
@@ -323,4 +295,43 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
         if candidate.mention is not None:
             speaker = resolver.resolve(candidate.mention)
             candidate.speaker = name_by_head(speaker, candidate.mention)
-    return [_quote(doc, number, c) for number, c in enumerate(candidates, 1)]
+        candidate.act = act_of(text, candidate, lines, resolver.quoted)
+    return candidates
+
+
+def attribute(doc: Doc, entities: EntityIndex) -> Attributions:
+    """Find everything an article attributes, and the statements among it.
+
+    Args:
+        doc: The parsed article; offsets index ``doc.text``.
+        entities: The article's canonical entities.
+
+    Returns:
+        The attribution layer (every attribution, numbered ``A1``, ``A2``, ... in
+        text order, each with its act) and the quotes: the statements among them
+        (acts in :data:`~analysis.quotes.acts.STATEMENT_ACTS`), numbered ``Q1``,
+        ``Q2``, ... in text order with no gap.
+    """
+    layer, quotes = [], []
+    for number, candidate in enumerate(_candidates(doc, entities), 1):
+        quote_id = None
+        if candidate.act in STATEMENT_ACTS:
+            quotes.append(quote_row(doc, len(quotes) + 1, candidate))
+            quote_id = quotes[-1].quote_id
+        layer.append(attribution_row(doc, number, candidate, quote_id))
+    return Attributions(layer, quotes)
+
+
+def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
+    """Find the statements of an article, direct quotes and reported speech, and attribute them.
+
+    Args:
+        doc: The parsed article; offsets index ``doc.text``.
+        entities: The article's canonical entities.
+
+    Returns:
+        The quotes in text order, numbered ``Q1``, ``Q2``, ...; ``source_id`` is left
+        for :func:`analysis.sources.build.build_sources` to fill. Beliefs, intentions
+        and other attributions that are no statement are left out (see :func:`attribute`).
+    """
+    return attribute(doc, entities).quotes

@@ -80,3 +80,52 @@ FINDING_NOUNS = frozenset("poll survey study report analysis average tally".spli
 
 #: Prepositions that name who holds a noun's content: "a claim by the mayor".
 AGENT_PREPS = frozenset({"by", "from"})
+
+#: Verbs of cognition that hold a belief or a feeling, not a statement (see
+#: :mod:`analysis.quotes.acts`); the rest of :data:`BELIEF_VERBS` states an intention.
+INTENTION_VERBS = frozenset("want plan intend aim seek wish prefer hope".split())
+
+#: Verbs of saying that state a position rather than report words: the source argues,
+#: judges, accuses or estimates ("claimed that", "accused X of Y", "described X as Y").
+POSITION_VERBS = frozenset(
+    """
+    argue claim insist contend allege maintain accuse charge blame criticize criticise
+    praise dispute reject suggest estimate predict forecast project describe characterize
+    characterise portray call label brand dub dismiss concede counter agree disagree concur
+    conclude find show indicate reveal demonstrate condemn denounce slam blast attack defend
+    applaud hail question doubt rule recommend oppose support endorse back favor favour cite
+    """.split()
+)
+
+#: Verbs whose content is a finding: a statement only when a person, group or document
+#: finds it ("the study shows that ..."), not when a thing does ("fires showing that ...").
+EVIDENCE_VERBS = frozenset("find show indicate reveal demonstrate suggest prove".split())
+
+#: Verbs that put a question to someone: what they report is what was asked, not said.
+QUESTION_VERBS = frozenset({"ask", "inquire", "enquire", "query"})
+
+#: Verbs that refuse what their infinitive names: "declined to comment" says nothing.
+REFUSAL_VERBS = frozenset({"decline", "refuse", "fail"})
+
+#: Cue nouns by the act they name: "his claim that" states, "her fear that" believes.
+NOUN_ACTS = {
+    **dict.fromkeys(
+        """statement remark remarks comment comments announcement warning assurance pledge
+        promise denial admission testimony message word""".split(),
+        "speech",
+    ),
+    **dict.fromkeys(
+        """claim claims assertion allegation argument accusation charge prediction contention
+        insistence suggestion conclusion criticism complaint estimate acknowledgment
+        acknowledgement recognition""".split(),
+        "position",
+    ),
+    **dict.fromkeys(
+        """belief view hope fear concern suspicion expectation impression conviction doubt
+        confidence sense notion idea assumption speculation rumor rumour""".split(),
+        "belief",
+    ),
+    **dict.fromkeys(
+        "plan desire determination willingness intention intent wish".split(), "intention"
+    ),
+}

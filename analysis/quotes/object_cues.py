@@ -140,15 +140,18 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
             continue
         content = None
         end = token.i + 1
+        shape = "object"
         if (
             child.dep_ == "dobj"
             and _object_content(token, lemma, child)
             and (lemma in table.get("dobj", ()) or _frame_prep(child, child, lemma, table))
         ):
             predicate = _predicate(token, child) if lemma in SMALL_CLAUSE_VERBS else []
-            content = _span(
-                list(child.subtree) + _frame_prep(token, child, lemma, table) + predicate
-            )
+            framed = _frame_prep(token, child, lemma, table)
+            # The parser often hangs the frame phrase on the object, inside its subtree.
+            inner = framed or _frame_prep(child, child, lemma, table)
+            shape = "predicate" if inner or predicate else "object"
+            content = _span(list(child.subtree) + framed + predicate)
         elif child.dep_ == "prep" and f"{lemma} {child.lower_}" in table.get("vprep", ()):
             objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
             if objects:
@@ -157,9 +160,11 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
                 framed = [o for o in token.children if o.dep_ == "dobj" and o.i < child.i]
                 if framed and _frame_prep(token, framed[0], lemma, table):
                     content = _span(list(framed[0].subtree) + list(child.subtree))
+                    shape = "predicate"
         elif child.dep_ == "ccomp" and lemma in table.get("ccomp", ()):
-            content = _span(list(child.subtree))
+            content, shape = _span(list(child.subtree)), "clause"
         elif child.dep_ == "xcomp" and lemma in table.get("xcomp", ()):
+            shape = "clause"
             objects = [o for o in token.children if o.dep_ == "dobj" and o.i < child.i]
             # "called on Congress to act": the one called on is the object of the call
             objects += [
@@ -174,7 +179,9 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
                 tokens = list(objects[0].subtree) + tokens
             content = _span(sorted(tokens, key=lambda t: t.i))
         if content is not None:
-            found.append(_with_raised_subject(token, child, content, end))
+            cue = _with_raised_subject(token, child, content, end)
+            cue.shape = shape
+            found.append(cue)
     return found
 
 
@@ -240,7 +247,7 @@ def _naming_cue(token: Token) -> Cue | None:
     content = _span(list(doc[objects[0].left_edge.i : end]))
     if content is None:
         return None
-    return Cue(token, content, subject_of(token), token.i + 1)
+    return Cue(token, content, subject_of(token), token.i + 1, "predicate")
 
 
 def _noun_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> list[Cue]:
@@ -249,10 +256,11 @@ def _noun_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
         if child.i < token.i:
             continue
         content = None
+        shape = "clause"
         if child.dep_ == "prep" and f"{lemma} {child.lower_}" in table.get("nprep", ()):
             objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
             if objects:
-                content = _span(list(objects[0].subtree))
+                content, shape = _span(list(objects[0].subtree)), "object"
         elif (
             child.dep_ in ("acl", "ccomp")
             and lemma in table.get("nclause", ())
@@ -260,7 +268,7 @@ def _noun_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
         ):
             content = _span(list(child.subtree))
         if content is not None:
-            found.append(Cue(token, content, _noun_speaker(token), token.i + 1))
+            found.append(Cue(token, content, _noun_speaker(token), token.i + 1, shape))
     return found
 
 

@@ -83,8 +83,41 @@ def orphan_subject(verb: Token, content: tuple[int, int]) -> Token | None:
             if after.pos_ not in _NP_OPEN or (not framed and content[0] <= after.i < content[1]):
                 return None
             if after.pos_ in _NOMINAL:
-                return after
+                return _noun_phrase_head(after)
     return None
+
+
+#: Links from a modifier to the noun it modifies: "The Company’s chair Ann Roe" is Ann Roe.
+_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod", "case"})
+
+
+def _noun_phrase_head(token: Token) -> Token:
+    """Climb from a possessor or modifier to the head of its noun phrase.
+
+    The speaker is the person, not the employer that modifies their title: in
+    "said the company’s chief executive Ann Roe" the first noun is the company's.
+    """
+    node = token
+    while node.dep_ in _MODIFIER_DEPS and node.head.i > node.i and node.head.pos_ in _NOMINAL:
+        node = node.head
+    mark = next((c for c in node.children if c.tag_ == "POS" and c.i > node.i), None)
+    if mark is None:
+        return node
+    # A possessor the parse leaves as the head ("The Company’s ... chair Ann Roe", its
+    # title and name hung elsewhere): the owned noun phrase follows the mark.
+    owned = node
+    for after in node.doc[mark.i + 1 : min(node.sent.end, mark.i + 1 + _OWNED_TOKENS)]:
+        if after.pos_ not in _OWNED_WORDS and after.tag_ != "VBN":
+            break
+        if after.pos_ in ("NOUN", "PROPN"):
+            owned = after
+    return owned
+
+
+#: Words of the noun phrase a possessor owns: "’s recently named executive chair Ann Roe".
+_OWNED_WORDS = frozenset({"ADV", "ADJ", "NOUN", "PROPN"})
+#: Tokens after a possessive mark searched for the owned noun phrase.
+_OWNED_TOKENS = 8
 
 
 def _clause_subject(verb: Token, content: tuple[int, int]) -> Token | None:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from analysis.entities.canonical import Entity, EntityIndex
 from analysis.entities.voices import can_speak
 from analysis.nlp import doc_text
+from analysis.quotes.coreference import PRONOUN_GENDER, appositive, described, title_genders
 from analysis.quotes.limits import (
     MENTION_LEFT_TOKENS,
     POSSESSOR_LEFT_TOKENS,
@@ -109,6 +110,18 @@ def _voiced(doc: Doc, speaker: Speaker) -> bool:
     return can_speak(span.root, speaker.entity.label if speaker.entity is not None else None)
 
 
+def _unlabelled_name(doc: Doc, lower: str, speaker: Speaker) -> bool:
+    """Whether "he" or "she" may stand for an earlier speaker named without an entity.
+
+    A name the entity recogniser missed ("Claure said ... He said") is still a
+    name; one that speaks is most often a person.
+    """
+    if lower not in _PERSONAL or speaker.entity is not None or speaker.plural:
+        return False
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.pos_ == "PROPN"
+
+
 class Resolver:
     """Resolve speaker tokens in text order, remembering earlier speakers.
 
@@ -123,6 +136,8 @@ class Resolver:
         self.entities = entities
         self.quoted = list(quoted)
         self.history: list[Speaker] = []
+        #: ``entity_id -> "m" | "f"``: from titles, then from the pronouns resolved to it.
+        self.genders = title_genders(doc, entities)
 
     def resolve(self, token: Token) -> Speaker:
         """Turn a speaker token into a :class:`Speaker` and remember it.
@@ -143,14 +158,17 @@ class Resolver:
         name: str | None = text
         if token.pos_ == "PRON":
             entity, name = self._pronoun(lower, start)
+            if entity is not None and lower in PRONOUN_GENDER:
+                self.genders.setdefault(entity.entity_id, PRONOUN_GENDER[lower])
         else:
-            entity = self.entities.entity_at(start, end)
+            # "another witness, Fiona Smith": the name in apposition is the speaker.
+            entity = appositive(token, self.entities) or self.entities.entity_at(start, end)
             if entity is not None and entity.label in ("DATE", "CARDINAL"):
                 entity = None
             if entity is None and token.pos_ == "PROPN":
                 entity = self.entities.resolve_name(text)
             if entity is None and token.pos_ == "NOUN" and not plural:
-                entity = self._definite(token, start)
+                entity = self._definite(token, start) or described(token, self.entities)
             if entity is None and token.lemma_.lower() in DOCUMENT_NOUNS:
                 entity = self._author(start)
             if entity is not None:
@@ -174,14 +192,14 @@ class Resolver:
                 continue
             earlier = by_start.get(token.idx)
             if earlier is not None and earlier.name:
-                if self._fits(lower, earlier.entity, earlier.plural, earlier.name) and _voiced(
-                    doc, earlier
-                ):
+                fits = self._fits(lower, earlier.entity, earlier.plural, earlier.name)
+                if (fits or _unlabelled_name(doc, lower, earlier)) and _voiced(doc, earlier):
                     return earlier.entity, earlier.name
                 continue
             if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
                 continue
             entity = self.entities.entity_at(token.idx, token.idx + len(token))
+            entity = entity or appositive(token, self.entities)  # "the engineer Ann Roe"
             plural = token.tag_ in ("NNS", "NNPS")
             label = entity.label if entity is not None else None
             if self._fits(lower, entity, plural, token.lemma_.lower()) and can_speak(token, label):
@@ -199,10 +217,12 @@ class Resolver:
                 return entity, entity.name
         return None, None
 
-    @staticmethod
-    def _fits(lower: str, entity: Entity | None, plural: bool, word: str) -> bool:
+    def _fits(self, lower: str, entity: Entity | None, plural: bool, word: str) -> bool:
         if lower in _PERSONAL:
-            return entity is not None and entity.label == "PERSON" and not plural
+            if entity is None or entity.label != "PERSON" or plural:
+                return False
+            gender = self.genders.get(entity.entity_id)
+            return gender is None or lower not in PRONOUN_GENDER or gender == PRONOUN_GENDER[lower]
         if lower in _NEUTER:
             if plural:
                 return False

@@ -1,0 +1,122 @@
+"""Who a description, an apposition or a gendered pronoun stands for, from the text itself.
+
+The resolver in :mod:`analysis.quotes.speakers` names most speakers from the
+entity under their mention. These rules cover the mentions that name no entity
+themselves:
+
+* an apposition names the person: "another witness, Fiona Smith, said" is Fiona
+  Smith, and so is "the company's lawyer, Ann Roe";
+* a definite description goes back to the person the text described so: "the
+  actor said" is the nearest earlier person introduced as an actor, or else the
+  person the sentence before is about;
+* a pronoun agrees in gender with the person it stands for, where the text says
+  it: a title (Mr, Ms, Mrs) before a name, or a pronoun already used of it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from analysis.entities.canonical import Entity, EntityIndex
+from analysis.entities.voices import PEOPLE_NOUNS
+
+#: Titles that give a person's gender.
+TITLES = {
+    "mr": "m",
+    "mr.": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "miss": "f",
+    "sir": "m",
+    "lady": "f",
+}
+#: Pronouns by gender.
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+#: Determiners that make a description definite ("the actor", "this official").
+DEFINITE = frozenset({"the", "this", "that"})
+#: Endings of agent nouns for people ("spokeswoman", "analyst", "researcher").
+_AGENT = ("man", "woman", "person", "ist", "er", "or", "ian", "ant", "ent")
+
+
+def appositive(token: Token, entities: EntityIndex) -> Entity | None:
+    """The person an apposition names: "another witness, Fiona Smith" -> Fiona Smith.
+
+    Args:
+        token: The head of a speaker mention, a common noun.
+        entities: The article's entities.
+
+    Returns:
+        The PERSON entity of a name in apposition right after the noun, or None.
+    """
+    if token.pos_ != "NOUN":
+        return None
+    for child in token.rights:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            entity = entities.entity_at(child.idx, child.idx + len(child))
+            if entity is not None and entity.label == "PERSON":
+                return entity
+    return None
+
+
+def _people_noun(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and (lemma in PEOPLE_NOUNS or lemma.endswith(_AGENT))
+
+
+def described(token: Token, entities: EntityIndex) -> Entity | None:
+    """The person a definite description stands for: "the actor" -> James Van Der Beek.
+
+    Args:
+        token: The head of a speaker mention.
+        entities: The article's entities.
+
+    Returns:
+        The nearest earlier person whose role in the text holds the noun; failing
+        that, a person the previous sentence has as its subject; else None.
+    """
+    if not _people_noun(token) or token.tag_ == "NNS":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.lefts):
+        return None
+    word = token.lower_
+    for _s, _e, entity in reversed(entities.mentions_before(token.idx)):
+        if entity.label == "PERSON" and entity.descriptor:
+            if word in entity.descriptor.lower().replace("-", " ").split():
+                return entity
+    sent = token.sent
+    if sent.start == 0:
+        return None
+    before = token.doc[sent.start - 1].sent
+    for t in before:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN":
+            entity = entities.entity_at(t.idx, t.idx + len(t))
+            if entity is not None and entity.label == "PERSON":
+                return entity
+    return None
+
+
+def title_genders(doc: Doc, entities: EntityIndex) -> dict[str, str]:
+    """Genders that titles give: "Mr. Claure" makes Marcelo Claure male.
+
+    Args:
+        doc: The parsed article.
+        entities: Its entities.
+
+    Returns:
+        ``entity_id -> "m" | "f"`` for each person a title names; a person given
+        titles of both genders is left out.
+    """
+    found: dict[str, set[str]] = {}
+    for token in doc[:-1]:
+        gender = TITLES.get(token.lower_)
+        if gender is None:
+            continue
+        nxt = doc[token.i + 1]
+        if nxt.text == "." and token.i + 2 < len(doc):
+            nxt = doc[token.i + 2]
+        entity = entities.entity_at(nxt.idx, nxt.idx + len(nxt))
+        if entity is not None and entity.label == "PERSON":
+            found.setdefault(entity.entity_id, set()).add(gender)
+    return {key: next(iter(g)) for key, g in sorted(found.items()) if len(g) == 1}
