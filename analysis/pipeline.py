@@ -20,7 +20,7 @@ from analysis.entities.canonical import EntityIndex, extract_entities
 from analysis.quotes.extractor import extract_quotes
 from analysis.sentiment.actors import actor_sentiments
 from analysis.sentiment.tone import tone
-from analysis.sources.build import build_sources
+from analysis.sources.build import build_sources, voiced_quotes
 from analysis.tables import Analysis, records_to_frame
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -140,7 +140,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     """
     entities = extract_entities(doc)
     sentences = sentence_records(doc)
-    quotes = extract_quotes(doc, entities)
+    quotes = voiced_quotes(extract_quotes(doc, entities), entities, doc)
     sources = build_sources(quotes, entities, doc)
     by_entity, by_source = portrayal(doc, sentences, entities, quotes, sources)
     entity_rows = [
