@@ -22,11 +22,11 @@ from dataclasses import asdict, dataclass
 from spacy.tokens import Doc
 
 from analysis.entities.canonical import Entity, EntityIndex
-from analysis.entities.countries import country_of
+from analysis.entities.countries import countries_in, country_of
 from analysis.entities.voices import bare_quantity, can_speak
 from analysis.nlp import doc_text
 from analysis.quotes.extractor import Quote
-from analysis.sources.types import source_type
+from analysis.sources.types import INTERNATIONAL, source_type
 
 _AFFILIATION = re.compile(r"\b(?:with|at|of|for|from)\s+(?:the\s+)?(.+)$")
 
@@ -34,6 +34,13 @@ _AFFILIATION = re.compile(r"\b(?:with|at|of|for|from)\s+(?:the\s+)?(.+)$")
 MAX_PHRASE_TOKENS = 14
 #: Parts of a noun phrase that describe someone, not what they do.
 _PHRASE_SKIP = frozenset({"relcl", "acl", "punct", "cc", "conj", "advcl", "appos"})
+#: Share of an article's country mentions one country must hold for the article's
+#: own sources (people, organisations, unnamed voices) to be taken as from there.
+HOME_SHARE = 0.8
+#: Fewest mentions of that country for the article to be set there.
+HOME_MENTIONS = 2
+#: Types whose sources speak from anywhere: outlets, and international bodies.
+_TRAVELLING = frozenset({"media"})
 #: Labels of the organisations a role may name as its employer.
 _EMPLOYER_LABELS = frozenset({"ORG", "FAC"})
 
@@ -135,13 +142,11 @@ def _phrase(quote: Quote, doc: Doc) -> str | None:
 
 def _roles(group: list[Quote], entity: Entity | None, doc: Doc) -> list[str]:
     roles = list(entity.roles) if entity is not None else []
-    names = {quote.speaker.lower() for quote in group if quote.speaker}
-    if entity is not None:
-        names.add(entity.name.lower())
+    person = entity.name.lower() if entity is not None and entity.label == "PERSON" else ""
     for quote in group:
         phrase = _phrase(quote, doc)
         # A bare name or surname is no role ("Sowers" of "Eyamba Sowers").
-        if phrase and phrase not in roles and not any(phrase.lower() in n for n in names):
+        if phrase and phrase not in roles and phrase.lower() not in person:
             roles.append(phrase)
     return roles
 
@@ -154,6 +159,26 @@ def _employers(roles: list[str], entities: EntityIndex, entity: Entity | None) -
         for other in entities
         if other is not entity and other.label in _EMPLOYER_LABELS and other.name in joined
     ]
+
+
+def home_country(entities: EntityIndex) -> str | None:
+    """The one country a story is set in, when its places and peoples point to one.
+
+    A report from South Dakota naming no other country is from the United States,
+    and so are the utility, the officials and the residents it quotes.
+    """
+    counts: dict[str, int] = {}
+    for entity in entities:
+        if entity.label in ("GPE", "NORP", "LOC"):
+            found = countries_in(entity.name)
+            if len(found) == 1:
+                counts[found[0]] = counts.get(found[0], 0) + entity.n_mentions
+    if not counts:
+        return None
+    country, n = max(sorted(counts.items()), key=lambda kv: kv[1])
+    if n >= HOME_MENTIONS and n >= HOME_SHARE * sum(counts.values()):
+        return country
+    return None
 
 
 def _entity_named(quote: Quote, entities: EntityIndex) -> Entity | None:
@@ -184,6 +209,7 @@ def build_sources(quotes: list[Quote], entities: EntityIndex, doc: Doc) -> list[
         if quote.speaker:
             groups.setdefault(quote.speaker.lower(), []).append(quote)
     total = sum(_words(q.text) for group in groups.values() for q in group)
+    home = home_country(entities)
     sources: list[Source] = []
     for group in groups.values():
         first = group[0]
@@ -200,6 +226,10 @@ def build_sources(quotes: list[Quote], entities: EntityIndex, doc: Doc) -> list[
         label = entity.label if entity is not None else None
         described = "; ".join(roles)
         n_words = sum(_words(q.text) for q in group)
+        kind = source_type(name, descriptor, label, roles, employers)
+        country = country_of(name, described or descriptor, affiliation, label)
+        if country is None and kind not in _TRAVELLING and not INTERNATIONAL.search(name):
+            country = home
         source_id = f"S{len(sources) + 1}"
         for quote in group:
             quote.source_id = source_id
@@ -207,11 +237,11 @@ def build_sources(quotes: list[Quote], entities: EntityIndex, doc: Doc) -> list[
             Source(
                 source_id=source_id,
                 name=name,
-                type=source_type(name, descriptor, label, roles, employers),
+                type=kind,
                 named=named,
                 descriptor=descriptor,
                 affiliation=affiliation,
-                country=country_of(name, described or descriptor, affiliation, label),
+                country=country,
                 n_quotes=len(group),
                 n_words=n_words,
                 share_of_voice=round(n_words / total, 4) if total else 0.0,
