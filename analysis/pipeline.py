@@ -20,7 +20,7 @@ from analysis.entities.canonical import EntityIndex, extract_entities
 from analysis.quotes.extractor import attribute
 from analysis.sentiment.actors import actor_sentiments
 from analysis.sentiment.tone import tone
-from analysis.sources.build import build_sources
+from analysis.sources.build import build_sources, voiced_quotes
 from analysis.tables import Analysis, records_to_frame
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -128,6 +128,19 @@ def portrayal(
     return by_entity, by_source
 
 
+def _unvoiced_as_non_speech(layer: list, quotes: list) -> list:
+    """Mark the layer's statements whose "speaker" is a thing as non-speech events.
+
+    :func:`~analysis.sources.build.voiced_quotes` drops a quote that a thing "says"
+    ("fires showing that ..."); its item in the layer then links to no quote.
+    """
+    kept = {q.quote_id for q in quotes}
+    for item in layer:
+        if item.quote_id is not None and item.quote_id not in kept:
+            item.act, item.quote_id = "non_speech", None
+    return layer
+
+
 def analyze_doc(article: Article, doc: Doc) -> Analysis:
     """Run every stage after parsing.
 
@@ -141,7 +154,8 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     entities = extract_entities(doc)
     sentences = sentence_records(doc)
     found = attribute(doc, entities)
-    quotes = found.quotes
+    quotes = voiced_quotes(found.quotes, entities, doc)
+    layer = _unvoiced_as_non_speech(found.layer, quotes)
     sources = build_sources(quotes, entities, doc)
     by_entity, by_source = portrayal(doc, sentences, entities, quotes, sources)
     entity_rows = [
@@ -155,7 +169,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         quotes=records_to_frame("quotes", [q.to_dict() for q in quotes]),
         sources=records_to_frame("sources", source_rows),
         tone=tone(article.text),
-        attributions=records_to_frame("attributions", [a.to_dict() for a in found.layer]),
+        attributions=records_to_frame("attributions", [a.to_dict() for a in layer]),
     )
 
 

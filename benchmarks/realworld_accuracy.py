@@ -91,7 +91,8 @@ def summary(figures: dict) -> list[str]:
         f"sources: recall {pct(sources['source_recall'])}, type strict "
         f"{pct(sources['type_accuracy_strict'])}, lenient {pct(sources['type_accuracy_lenient'])}, "
         f"junk {sources['junk_sources']} of {sources['predicted_sources']} "
-        f"({pct(sources['junk_share'])})"
+        f"({pct(sources['junk_share'])}), country {pct(sources['country_accuracy'])} "
+        f"({sources['country_given_where_text_gives_none']} given where the text gives none)"
     )
     return lines
 

@@ -43,9 +43,12 @@ def test_summary_lines():
             "junk_sources": 1,
             "predicted_sources": 4,
             "junk_share": 0.25,
+            "country_accuracy": 0.6,
+            "country_given_where_text_gives_none": 2,
         },
     }
     lines = benchmark.summary(figures)
     assert lines[0].startswith("all          P 50.0 R 25.0 F1 33.3")
     assert "speaker accuracy 100.0" in lines
-    assert lines[-1].endswith("junk 1 of 4 (25.0)")
+    assert "junk 1 of 4 (25.0)" in lines[-1]
+    assert lines[-1].endswith("country 60.0 (2 given where the text gives none)")

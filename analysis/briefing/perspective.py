@@ -8,7 +8,10 @@ Two comparisons, each stated in plain language:
   typically expect (officials, experts, politicians, the public, ...).
 
 A source heard only through indirect statements that are few and short ("Tokyo said missiles
-landed in its zone") counts as a reported claim, not as a voice in its own words.
+landed in its zone") counts as a reported claim, not as a voice in its own words. Every
+source with a country counts for that country, and a country is "heard only as a reported
+claim" only when none of its sources is quoted directly: the findings never say a
+reported-only source's country is unheard while another of its voices speaks in quotes.
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ def source_countries(analysis: Analysis) -> pd.DataFrame:
     """
     sources = analysis.sources.copy()
     quotes = analysis.quotes
-    found, inferred, reported = [], [], []
+    found, inferred, reported, direct = [], [], [], []
     for row in sources.itertuples(index=False):
         given = None if _missing(row.country) else str(row.country)
         guess = given or country_of(str(row.name or ""), row.descriptor, row.affiliation, None)
@@ -74,7 +77,13 @@ def source_countries(analysis: Analysis) -> pd.DataFrame:
         words = 0 if _missing(row.n_words) else int(row.n_words)
         n_quotes = 0 if _missing(row.n_quotes) else int(row.n_quotes)
         reported.append(kinds == {"indirect"} and (n_quotes == 1 or words <= REPORTED_CLAIM_WORDS))
-    return sources.assign(country_found=found, country_inferred=inferred, reported_only=reported)
+        direct.append(bool(kinds & {"direct", "mixed"}))
+    return sources.assign(
+        country_found=found,
+        country_inferred=inferred,
+        reported_only=reported,
+        quoted_directly=direct,
+    )
 
 
 def countries_about(analysis: Analysis) -> dict[str, int]:
@@ -174,7 +183,10 @@ def _findings(sources: pd.DataFrame, countries: pd.DataFrame, result: dict) -> l
         out.append(
             "Named sources come from " + _join([f"{c} ({counts[c]})" for c in origins]) + "."
         )
+    in_quotes = set(sources.loc[sources["quoted_directly"], "country_found"].dropna())
     for row in sources[sources["reported_only"]].itertuples(index=False):
+        if row.country_found in in_quotes:
+            continue  # its country speaks in its own words through another source
         words = 0 if _missing(row.n_words) else int(row.n_words)
         out.append(
             f"{row.name} appears only as a reported claim "

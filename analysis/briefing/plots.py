@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from analysis.briefing.perspective import source_countries
-from analysis.sentiment.tone import NEGATIVE_BELOW, POSITIVE_ABOVE, tone_label
+from analysis.sentiment.tone import NEGATIVE_BELOW, POSITIVE_ABOVE, target_label, tone_label
 from analysis.tables import Analysis
 
 FIGSIZE = (7.5, 3.6)
@@ -152,7 +152,8 @@ def portrayal(analysis: Analysis, top_n: int = 12) -> Figure:
     scored = scored.head(top_n)
     names = [label(n) for n in scored["name"]][::-1]
     values = [float(v) for v in scored["sentiment_score"]][::-1]
-    kinds = [str(s).lower() if s is not None else "neutral" for s in scored["sentiment"]][::-1]
+    # The colour names the score by the same rule as the tables, never a stored label.
+    kinds = [target_label(v) for v in values]
     figure, axes = _figure(title)
     axes.barh(range(len(names)), values, color=[TONE_COLOURS.get(k, BAR) for k in kinds])
     axes.set_yticks(range(len(names)), labels=names)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.briefing.corrections import MARK, corrected_quotes, corrected_sources
 from analysis.briefing.perspective import source_countries
-from analysis.sentiment.tone import NEGATIVE_BELOW, POSITIVE_ABOVE, tone_label
+from analysis.sentiment.tone import NEGATIVE_BELOW, POSITIVE_ABOVE, target_label, tone_label
 from analysis.tables import Analysis
 
 #: Shown where the target-dependent sentiment model has not scored an actor.
@@ -168,7 +168,7 @@ def portrayal_table(analysis: Analysis, top_n: int = 15) -> pd.DataFrame:
             _text(row.name),
             _text(row.label),
             int(row.n_mentions),
-            NOT_AVAILABLE if is_missing(row.sentiment) else str(row.sentiment),
+            NOT_AVAILABLE if is_missing(score) else target_label(float(score)),
             NOT_AVAILABLE if is_missing(score) else f"{float(score):+.2f}",
             tone_text(row.polarity),
         ])  # fmt: skip

@@ -4,8 +4,9 @@ Each function takes a :class:`Corpus` (the parquet tables that ``newsbrief
 corpus`` writes) and returns a DataFrame or a graph; :mod:`analysis.corpus.plots`
 draws them. A
 speaker is the same person across articles when their names match after case
-and spacing are folded; unnamed sources ("defense experts") are counted by
-type but never merged across articles.
+and spacing are folded, a surname-only row counting under the full name it
+resolves to (:mod:`analysis.corpus.speakers`); unnamed sources ("defense
+experts") are counted by type but never merged across articles.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import networkx as nx
 import pandas as pd
+
+from analysis.corpus.speakers import fold, speaker_names
 
 TABLES = ("articles", "quotes", "sources", "entities", "sentences")
 
@@ -51,7 +54,8 @@ def load_corpus(corpus_dir: str | Path) -> Corpus:
 
 def _named(corpus: Corpus) -> pd.DataFrame:
     sources = corpus.sources[corpus.sources["named"].fillna(False).astype(bool)].copy()
-    sources["key"] = sources["name"].fillna("").str.casefold().str.split().str.join(" ")
+    sources["name"] = speaker_names(sources, corpus.entities)
+    sources["key"] = sources["name"].map(fold)
     return sources[sources["key"] != ""]
 
 

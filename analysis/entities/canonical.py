@@ -58,6 +58,8 @@ class Entity:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     descriptor: str | None = None
     descriptor_span: tuple[int, int] | None = None
+    #: Every role the text gives the name, at any of its mentions, in text order.
+    roles: list[str] = field(default_factory=list)
 
     @property
     def first_start(self) -> int:
@@ -180,6 +182,49 @@ def _descriptor(span: Span) -> tuple[str, tuple[int, int]] | None:
         return None
     start, end = doc[first].idx, doc[span.start - 1].idx + len(doc[span.start - 1])
     return doc_text(doc)[start:end], (start, end)
+
+
+#: Longest title in front of a name, or description a name stands in apposition to.
+MAX_ROLE_TOKENS = 10
+
+
+def _trimmed(tokens: list) -> str | None:
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "det" or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].tag_ == "POS"):
+        tokens = tokens[:-1]
+    if not tokens or len(tokens) > MAX_ROLE_TOKENS:
+        return None
+    return doc_text(tokens[0].doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+
+
+def _roles(span: Span) -> list[str]:
+    """What one mention says a name is: its apposition or the title in front of it.
+
+    "US Secretary of State Mike Pompeo", "Emirates President Tim Clark", "the
+    newest presidential hopeful, Deval Patrick", "Song Zhongping, a former PLA
+    instructor".
+    """
+    found = _descriptor(span)
+    roles = [found[0]] if found else []
+    root = span.root
+    front = [t for t in root.subtree if t.i < span.start]
+    title = _trimmed(front) if front and front[-1].i == span.start - 1 else None
+    if title and title not in roles:
+        roles.append(title)
+    for child in root.children:
+        # "Kennedy, the U.S. Attorney for ...": a titled apposition the tagger calls a name.
+        if child.dep_ == "appos" and child.i >= span.end and child.pos_ == "PROPN":
+            if any(t.dep_ == "det" for t in child.children) and child.ent_type_ != "PERSON":
+                described = _trimmed(list(child.subtree))
+                if described and described not in roles:
+                    roles.append(described)
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < span.start:
+        head = [t for t in root.head.subtree if t.i < root.head.i + 1]
+        described = _trimmed(head)
+        if described and described not in roles:
+            roles.append(described)
+    return roles
 
 
 def _may_be_surname(ent: Span, name: str) -> bool:
@@ -315,10 +360,13 @@ def extract_entities(doc: Doc) -> EntityIndex:
             group["name"] = name
         group["labels"].append(label)
         group["mentions"].append(_mention_span(ent))
-        if "descriptor" not in group and ent.label_ in ("PERSON", "ORG"):
-            found = _descriptor(ent)
-            if found:
-                group["descriptor"] = found
+        if ent.label_ in ("PERSON", "ORG"):
+            if "descriptor" not in group:
+                found = _descriptor(ent)
+                if found:
+                    group["descriptor"] = found
+            roles = group.setdefault("roles", [])
+            roles.extend(r for r in _roles(ent) if r not in roles)
     ordered = sorted(groups.values(), key=lambda g: min(g["mentions"]))
     entities = []
     for number, group in enumerate(ordered, start=1):
@@ -332,6 +380,7 @@ def extract_entities(doc: Doc) -> EntityIndex:
                 mentions=sorted(group["mentions"]),
                 descriptor=descriptor[0] if descriptor else None,
                 descriptor_span=descriptor[1] if descriptor else None,
+                roles=group.get("roles", []),
             )
         )
     return EntityIndex(entities)

@@ -68,7 +68,7 @@ GROUP_NOUNS = frozenset(
 DOCUMENT_NOUNS = frozenset(
     """
     report statement letter memo release document filing lawsuit complaint suit petition
-    study survey poll analysis research data datum figure estimate statistic finding result
+    study survey poll analysis research data datum figure estimate statistic finding
     record transcript email message tweet post blog article story editorial column book
     presentation testimony ruling decision order indictment resolution note readout
     communique communiqué notice advisory forecast projection assessment review audit
@@ -81,6 +81,15 @@ DOCUMENT_NOUNS = frozenset(
 AGENT_ENDINGS = ("ist", "ian", "er", "or", "ee", "ant", "ent", "man", "woman", "person", "crat")
 #: Endings that look like an agent noun's but make abstract nouns ("treatment").
 ABSTRACT_ENDINGS = ("ment", "ness", "ency", "ancy")
+#: Things and events whose names end like agent nouns ("variant", "incident", "power").
+THING_NOUNS = frozenset(
+    """
+    variant event incident accident element extent content intent patent plant grant
+    number matter water power weather answer border winter summer
+    computer disaster cancer chapter tower river corner career character layer filter
+    container trailer monster weapon
+    """.split()
+)
 
 #: Quantifiers that stand for a number of people ("most said", "half of them").
 QUANTITY_WORDS = frozenset(
@@ -107,6 +116,8 @@ def noun_can_speak(lemma: str) -> bool:
         return True
     if lemma in QUANTITY_WORDS:
         return True
+    if lemma in THING_NOUNS:
+        return False
     return lemma.endswith(AGENT_ENDINGS) and not lemma.endswith(ABSTRACT_ENDINGS)
 
 
@@ -122,6 +133,17 @@ def names_nobody(token: Token) -> bool:
     if token.lower_ in NOBODY:
         return True
     return any(c.dep_ == "det" and c.lower_ in NEGATIVE_DETERMINERS for c in token.children)
+
+
+def bare_quantity(token: Token) -> bool:
+    """Whether a mention is only a quantifier with nothing it counts: "Many", "Some".
+
+    "Many of the residents" counts people; a bare "Many" may count anything (cities,
+    plans), so it names no one a reader could point to.
+    """
+    if token.lower_ not in QUANTITY_WORDS or token.pos_ == "NOUN" and token.lower_ == "majority":
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
 
 
 def can_speak(token: Token, label: str | None = None) -> bool:

@@ -27,6 +27,12 @@ _HTML_START = re.compile(
 )
 _HTML_TAGS = re.compile(r"<(?:head|body|p|div|article|meta|title)\b[^>]*>", re.I)
 
+# Where one block of a page ends and the next begins, and between two links or before
+# an image, the text of each side is a separate item; without white space in the
+# markup the extracted text glues them into one word ("NoemSouth Dakota").
+_BLOCKS = "div|p|li|ul|ol|h[1-6]|td|th|tr|table|figure|figcaption|section|blockquote|dd|dt"
+_BOUNDARY = re.compile(rf"(?=<(?:{_BLOCKS}|br|img)\b)|(</(?:{_BLOCKS})>)|(</a>)(?=<a\b)", re.I)
+
 
 def looks_like_html(text: str) -> bool:
     """Tell whether a decoded file is an HTML page, whatever its name.
@@ -62,7 +68,7 @@ def extract_html(page: str) -> dict[str, str | None] | None:
     logger.setLevel(logging.CRITICAL)
     try:
         doc = trafilatura.bare_extraction(
-            page,
+            _spaced(page),
             with_metadata=True,
             include_comments=False,
             include_images=False,
@@ -91,6 +97,11 @@ def extract_html(page: str) -> dict[str, str | None] | None:
         "outlet": _clean(meta.get("sitename")) or _clean(meta.get("hostname")),
         "url": _clean(meta.get("url")),
     }
+
+
+def _spaced(page: str) -> str:
+    """Put a space at every block boundary, between adjacent links and before images."""
+    return _BOUNDARY.sub(lambda m: (m.group(1) or m.group(2) or "") + " ", page)
 
 
 def _is_article(blocks: list[str]) -> bool:

@@ -309,14 +309,16 @@ def attribute(doc: Doc, entities: EntityIndex) -> Attributions:
     Returns:
         The attribution layer (every attribution, numbered ``A1``, ``A2``, ... in
         text order, each with its act) and the quotes: the statements among them
-        (acts in :data:`~analysis.quotes.acts.STATEMENT_ACTS`), numbered ``Q1``,
-        ``Q2``, ... in text order with no gap.
+        (acts in :data:`~analysis.quotes.acts.STATEMENT_ACTS`). A statement's id is
+        its place in the layer (``Q7`` is ``A7``), so one id names the same item in
+        both tables, and an analyst's corrections keep naming the right quote when
+        an item beside it is or is not judged a statement.
     """
     layer, quotes = [], []
     for number, candidate in enumerate(_candidates(doc, entities), 1):
         quote_id = None
         if candidate.act in STATEMENT_ACTS:
-            quotes.append(quote_row(doc, len(quotes) + 1, candidate))
+            quotes.append(quote_row(doc, number, candidate))
             quote_id = quotes[-1].quote_id
         layer.append(attribution_row(doc, number, candidate, quote_id))
     return Attributions(layer, quotes)
@@ -330,8 +332,8 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
         entities: The article's canonical entities.
 
     Returns:
-        The quotes in text order, numbered ``Q1``, ``Q2``, ...; ``source_id`` is left
-        for :func:`analysis.sources.build.build_sources` to fill. Beliefs, intentions
+        The quotes in text order, numbered by their place among all attributions
+        (see :func:`attribute`); ``source_id`` is left for :func:`analysis.sources.build.build_sources` to fill. Beliefs, intentions
         and other attributions that are no statement are left out (see :func:`attribute`).
     """
     return attribute(doc, entities).quotes

@@ -85,21 +85,14 @@ def _number(value: object) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def overall_tone(analysis: dict) -> float | None:
-    """Mean sentence polarity weighted by length, or None.
+def recorded_tone(analysis: dict) -> float | None:
+    """The word-level tone of the whole body that ``analysis.json`` records, or None.
 
-    Only for reports whose manifest lacks a summary; the runner records the tone of
-    the whole body, as the briefing shows it.
+    Only for reports whose manifest lacks a summary. The tone is read, never computed
+    again here: the briefing's own rule (:func:`analysis.briefing.summary.overall_tone`)
+    wrote it.
     """
-    weighted = total = 0.0
-    sentences = analysis.get("sentences")
-    for sentence in sentences if isinstance(sentences, list) else []:
-        sentence = _object(sentence)
-        polarity, text = _number(sentence.get("polarity")), _text(sentence.get("text")) or ""
-        if polarity is not None and text:
-            weighted += polarity * len(text)
-            total += len(text)
-    return round(weighted / total, 3) if total else None
+    return _number(_object(analysis.get("tone")).get("polarity"))
 
 
 def tone_label(tone: float | None, parameters: dict) -> str:
@@ -130,7 +123,7 @@ def read_entry(folder: Path) -> Entry | None:
     tone = _number(summary.get("tone"))
     label = _text(summary.get("tone_label"))
     if tone is None:
-        tone = overall_tone(analysis)
+        tone = recorded_tone(analysis)
         label = tone_label(tone, parameters)
     sources = analysis.get("sources")
     n_sources = summary.get("n_sources")

@@ -16,6 +16,7 @@ _EXPORTS = {
     "target_sentiment_many": "analysis.sentiment.target",
     "tone": "analysis.sentiment.tone",
     "tone_label": "analysis.sentiment.tone",
+    "target_label": "analysis.sentiment.tone",
 }
 
 __all__ = sorted(_EXPORTS)

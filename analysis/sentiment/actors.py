@@ -11,6 +11,7 @@ import bisect
 from typing import TYPE_CHECKING
 
 from analysis.sentiment.target import LABELS, target_probabilities
+from analysis.sentiment.tone import target_label
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -72,14 +73,12 @@ def _summary(probs: list) -> dict:
     counts = {f"n_{label}": 0 for label in LABELS}
     if not probs:
         return {"sentiment": None, "sentiment_score": None, **counts}
-    totals = [0.0] * len(LABELS)
     signed = 0.0
     for p in probs:
         counts[f"n_{LABELS[int(p.argmax())]}"] += 1
-        totals = [t + float(v) for t, v in zip(totals, p, strict=True)]
         signed += float(p[LABELS.index("positive")] - p[LABELS.index("negative")])
-    label = LABELS[max(range(len(LABELS)), key=lambda k: totals[k])]
-    return {"sentiment": label, "sentiment_score": round(signed / len(probs), 4), **counts}
+    score = round(signed / len(probs), 4)
+    return {"sentiment": target_label(score), "sentiment_score": score, **counts}
 
 
 def actor_sentiment(
@@ -90,10 +89,10 @@ def actor_sentiment(
 ) -> dict:
     """Sentiment towards one actor (entity or source) across its mentions.
 
-    Each mention is classified in its own sentence. The label is the class with the
-    largest summed probability over the mentions (a score-weighted majority);
-    ``sentiment_score`` is the mean of P(positive) - P(negative), in [-1, 1], where
-    0 is neutral or evenly mixed.
+    Each mention is classified in its own sentence. ``sentiment_score`` is the mean
+    of P(positive) - P(negative), in [-1, 1], where 0 is neutral or evenly mixed;
+    the label names that score by :func:`analysis.sentiment.tone.target_label`, so a
+    label never contradicts its score.
 
     Args:
         doc_text: The article text that every offset indexes.

@@ -18,6 +18,12 @@ POSITIVE_ABOVE = 0.05
 #: The tone labels, from most negative to most positive.
 TONE_LABELS = ("negative", "neutral", "positive")
 
+#: Target-dependent sentiment: an actor's score is the mean of P(positive) - P(negative)
+#: over its mentions, in [-1, 1]. One rule names it, wherever it is shown (the
+#: portrayal table, the chart's colours, the corpus tables): a mean lean of more
+#: than this either way is negative or positive, anything nearer zero neutral.
+TARGET_LEAN = 0.15
+
 #: Macro-F1 of the bundled target-dependent model on the NewsMTSC dev split, as
 #: measured by ``benchmarks/sentiment_eval.py`` (accuracy 0.735 on the same data).
 #: Dev is small (343 mentions); grouped 5-fold cross-validation on train, which
@@ -63,3 +69,18 @@ def tone_label(
     if polarity > positive_above:
         return TONE_LABELS[2]
     return TONE_LABELS[1]
+
+
+def target_label(score: float | None, lean: float = TARGET_LEAN) -> str | None:
+    """Name a target-dependent sentiment score: the one rule for every table and chart.
+
+    Args:
+        score: Mean P(positive) - P(negative) over an actor's mentions, or None.
+        lean: How far from zero a score must lean to be negative or positive.
+
+    Returns:
+        ``negative``, ``neutral`` or ``positive``; None when there is no score.
+    """
+    if score is None or score != score:
+        return None
+    return tone_label(score, -lean, lean)

@@ -75,6 +75,12 @@ TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "tabloid",
             "kyodo",
             "politico",
+            "cbs",
+            "nbc",
+            "espn",
+            "npr",
+            "bloomberg",
+            "insider",
         ),
     ),
     (
@@ -84,7 +90,6 @@ TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
         (
             "ceo",
             "chief executive",
-            "executive",
             "founder",
             "co-founder",
             "company",
@@ -93,6 +98,8 @@ TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "advocate",
             "nonprofit",
             "charity",
+            "group",
+            "association",
         ),
     ),
     (
@@ -110,7 +117,6 @@ TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "troops",
             "officer",
             "marine",
-            "pentagon",
             "soldier",
             "theater command",
             "armed forces",
@@ -136,7 +142,8 @@ TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "campaign",
             "speaker",
             "politician",
-            "chairman",
+            "senate",
+            "hopeful",
         ),
     ),
     (
@@ -144,19 +151,21 @@ TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
         (
             "ministry",
             "minister",
+            "pentagon",
+            "attorney general",
+            "u.s. attorney",
+            "district attorney",
+            "negotiator",
+            "diplomat",
+            "envoy",
             "governor",
             "gov.",
             "mayor",
-            "president",
             "court",
             "judge",
             "prosecutor",
             "department",
             "government",
-            "official",
-            "spokesman",
-            "spokeswoman",
-            "spokesperson",
             "agency",
             "embassy",
             "secretary",
@@ -201,9 +210,37 @@ TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "man",
             "woman",
             "others",
+            "settler",
+            "farmer",
+            "shopper",
+            "commuter",
+            "traveler",
+            "viewer",
+            "reader",
+            "attendee",
         ),
     ),
 ]
+
+#: Roles that say what someone does but not for whom: their employer decides the type
+#: ("Emirates President", "PG&E's principal meteorologist"), else these.
+GENERIC_ROLES: list[tuple[str, tuple[str, ...]]] = [
+    (
+        "organization",
+        ("executive", "chairman", "chairwoman", "chair", "director", "manager", "chief"),
+    ),
+    ("official", ("official", "spokesman", "spokeswoman", "spokesperson", "president")),
+]
+
+#: International bodies: organizations, whatever their organs are called (matched
+#: with their capitals: "WHO", never "who").
+INTERNATIONAL = re.compile(
+    r"(?<![\w.])(?:United Nations|U\.N\.|UN|European Union|EU|World Health Organization|WHO"
+    r"|NATO|Arab League|African Union|ASEAN|OPEC|IMF|World Bank|Red Cross)(?![\w])"
+)
+
+#: Unnamed sources the guidelines type as other ("two people familiar with the matter").
+UNDISCLOSED = re.compile(r"\bfamiliar with\b", re.IGNORECASE)
 
 _ORG_LABELS = frozenset({"ORG", "NORP", "FAC"})
 
@@ -219,27 +256,82 @@ def _has(text: str, stem: str) -> bool:
     return re.search(rf"(?<![\w.])(?:{pattern})(?!\w)", text) is not None
 
 
-def source_type(name: str, descriptor: str | None, label: str | None) -> str:
-    """Classify a source from its name, descriptor and entity label.
-
-    Args:
-        name: Canonical name or, for an unnamed voice, its noun phrase.
-        descriptor: Apposition or title, if any.
-        label: spaCy label of the entity, if the name is one.
-
-    Returns:
-        One of official, military, expert, politician, media, organization, public, other.
-    """
-    described = (descriptor or "").lower()
-    for kind, stems in TYPE_WORDS:
-        if any(_has(described, stem) for stem in stems):
-            return kind
-    lowered = name.lower()
-    for kind, stems in TYPE_WORDS:
+def _kind(text: str, table: list[tuple[str, tuple[str, ...]]]) -> str | None:
+    lowered = text.lower()
+    for kind, stems in table:
         if any(_has(lowered, stem) for stem in stems):
             return kind
+    return None
+
+
+def role_type(roles: list[str], employers: list[str] = ()) -> str | None:
+    """The type the roles a text gives a source point to, or None.
+
+    First a role that decides alone ("professor", "minister", "reporter", "CEO");
+    then the employer a role names ("Emirates President": the company's type, an
+    international body an organization); then the bare role ("spokesman": official).
+
+    Args:
+        roles: Descriptions of the source, in text order.
+        employers: Names of the organisations (not governments) the roles mention.
+
+    Returns:
+        A type, or None when the roles say nothing.
+    """
+    if any(UNDISCLOSED.search(role) for role in roles):
+        return "other"
+    for role in roles:
+        kind = _kind(role, TYPE_WORDS)
+        if kind:
+            return kind
+    for role in roles:
+        if INTERNATIONAL.search(role):
+            return "organization"
+        if any(employer and employer in role for employer in employers):
+            return "organization"
+    for role in roles:
+        kind = _kind(role, GENERIC_ROLES)
+        if kind:
+            return kind
+    return None
+
+
+def name_type(name: str, label: str | None) -> str:
+    """The type a source's own name and entity label point to ("Defense Ministry": official)."""
+    if _has(name.lower(), "court"):
+        return "official"
+    if INTERNATIONAL.search(name):
+        return "organization"
+    kind = _kind(name, TYPE_WORDS) or _kind(name, GENERIC_ROLES)
+    if kind:
+        return kind
+    if label == "NORP" and name.endswith("s"):
+        return "public"  # a people speaking: "South Dakotans", "Israelis"
     if label == "GPE":
         return "official"  # a country or capital speaking is its government
     if label in _ORG_LABELS:
         return "organization"
     return "other"
+
+
+def source_type(
+    name: str,
+    descriptor: str | None,
+    label: str | None,
+    roles: list[str] = (),
+    employers: list[str] = (),
+) -> str:
+    """Classify a source from its roles, its name and its entity label.
+
+    Args:
+        name: Canonical name or, for an unnamed voice, its noun phrase.
+        descriptor: Apposition or title, if any: the first role.
+        label: spaCy label of the entity, if the name is one.
+        roles: Further descriptions the text gives the source anywhere.
+        employers: Organisations the roles name (see :func:`role_type`).
+
+    Returns:
+        One of official, military, expert, politician, media, organization, public, other.
+    """
+    described = ([descriptor] if descriptor else []) + [r for r in roles if r != descriptor]
+    return role_type(described, list(employers)) or name_type(name, label)

@@ -151,6 +151,18 @@ def test_perspective_with_sources_from_two_countries():
     assert "Discussed but not quoted" not in findings
 
 
+def test_reported_claim_only_when_no_source_of_its_country_is_quoted_directly():
+    a = make_analysis()
+    sources = a.sources.copy()
+    # Tokyo's one indirect claim, now from a country whose other voices speak in quotes.
+    sources.loc[sources["source_id"] == "S3", "country"] = "China"
+    shared = Analysis(a.article, a.sentences, a.entities, a.quotes, sources)
+    check = perspective.perspective(shared)
+    assert "Tokyo appears only as a reported claim" not in " ".join(check["findings"])
+    china = check["countries"][check["countries"]["country"] == "China"].iloc[0]
+    assert china["status"] == "quoted" and "Tokyo" in china["sources"]
+
+
 def test_perspective_without_sources():
     assert "quotes no one" in perspective.perspective(empty_analysis())["findings"][0]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.entities.voices import can_speak, names_nobody, noun_can_speak
+from analysis.entities.voices import bare_quantity, can_speak, names_nobody, noun_can_speak
 from analysis.nlp import parse
 
 
@@ -42,3 +42,21 @@ def test_negative_subjects_name_nobody():
     assert names_nobody(subject("Nobody said anything about the fire."))
     assert names_nobody(subject("No official confirmed the report."))
     assert not names_nobody(subject("An official confirmed the report."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fires showed that the ban was weak.",
+        "The video shows that the guards left early.",
+        "The variant offers more seats than the old model.",
+        "Subsequent treatment suggested that the lungs were healing.",
+    ],
+)
+def test_things_never_speak(text):
+    assert can_speak(subject(text)) is False
+
+
+def test_a_bare_quantifier_names_no_one():
+    assert bare_quantity(subject("Many have said the rules are unfair."))
+    assert not bare_quantity(subject("Many of the farmers said the rules are unfair."))

@@ -32,6 +32,7 @@ def make_report(
                 "article": article,
                 "sources": sources,
                 "sentences": sentences,
+                "tone": {"polarity": 0.5, "subjectivity": 0.4},
             }
         ),
         encoding="utf-8",
@@ -64,7 +65,7 @@ def test_index_lists_reports_newest_first(tmp_path):
         "2024-01-02_b_00000002",
         "undated_c_00000003",
     ]
-    # Without a summary in the manifest, tone comes from the sentences.
+    # Without a summary in the manifest, tone is the one analysis.json records.
     assert entries[-1].tone == 0.5 and entries[-1].tone_label == "positive"
 
     path = write_index(tmp_path)

@@ -1,0 +1,73 @@
+"""Sources typed from the whole text: roles at any mention, employers, demonyms; no things."""
+
+from __future__ import annotations
+
+from analysis.entities.canonical import extract_entities
+from analysis.nlp import parse
+from analysis.quotes.extractor import extract_quotes
+from analysis.sources.build import build_sources, voiced_quotes
+
+
+def sources_of(text: str) -> dict:
+    doc = parse(text)
+    entities = extract_entities(doc)
+    quotes = voiced_quotes(extract_quotes(doc, entities), entities, doc)
+    return {s.name: s for s in build_sources(quotes, entities, doc)}, quotes
+
+
+def test_title_at_an_earlier_mention_types_the_speaker():
+    found, _ = sources_of(
+        "The plan was unveiled on Monday by US Secretary of State Ann Wells. "
+        "Wells said the plan would save lives."
+    )
+    wells = found["Ann Wells"]
+    assert (wells.type, wells.country) == ("official", "United States")
+
+
+def test_a_generic_role_takes_its_employers_type():
+    found, _ = sources_of(
+        "Northwind Airways President Carl Moss told reporters that the fleet would grow."
+    )
+    assert found["Carl Moss"].type == "organization"
+
+
+def test_governments_by_demonym_and_the_body_a_spokesperson_speaks_for():
+    found, _ = sources_of(
+        "Jordanian officials said the border would reopen. "
+        "The French foreign ministry said talks were under way. "
+        "A spokesperson for the British Foreign Office said the embassy stayed open."
+    )
+    assert (found["Jordanian officials"].type, found["Jordanian officials"].country) == (
+        "official",
+        "Jordan",
+    )
+    ministry = next(s for n, s in found.items() if "French" in n)
+    assert (ministry.type, ministry.country) == ("official", "France")
+    spokesperson = next(s for n, s in found.items() if "spokesperson" in n.lower())
+    assert (spokesperson.type, spokesperson.country) == ("official", "United Kingdom")
+
+
+def test_people_familiar_with_the_matter_are_other():
+    found, _ = sources_of(
+        "The bank is under review, according to two people familiar with the matter."
+    )
+    (source,) = found.values()
+    assert source.type == "other"
+
+
+def test_a_story_set_in_one_country_gives_its_local_voices_that_country():
+    found, _ = sources_of(
+        "Crews in Ohio cut power on Friday. Officials in Ohio and Kentucky said the storm "
+        "was the worst in years. Acme Power said the lines would be back by Sunday."
+    )
+    assert found["Acme Power"].country == "United States"
+
+
+def test_a_thing_is_never_a_source_and_its_quote_goes():
+    found, quotes = sources_of(
+        "Fires have continued, showing that enforcement is a problem. "
+        "The mayor said the city would hire more inspectors."
+    )
+    assert not any("fire" in name.lower() for name in found)
+    assert all("enforcement" not in q.text for q in quotes)
+    assert [q.quote_id for q in quotes] == [f"Q{i}" for i in range(1, len(quotes) + 1)]
