@@ -333,7 +333,8 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
 
     Returns:
         The quotes in text order, numbered by their place among all attributions
-        (see :func:`attribute`); ``source_id`` is left for :func:`analysis.sources.build.build_sources` to fill. Beliefs, intentions
-        and other attributions that are no statement are left out (see :func:`attribute`).
+        (see :func:`attribute`); ``source_id`` is left for
+        :func:`analysis.sources.build.build_sources` to fill. Beliefs, intentions and
+        other attributions that are no statement are left out.
     """
     return attribute(doc, entities).quotes
