@@ -70,4 +70,11 @@ def test_a_thing_is_never_a_source_and_its_quote_goes():
     )
     assert not any("fire" in name.lower() for name in found)
     assert all("enforcement" not in q.text for q in quotes)
-    assert [q.quote_id for q in quotes] == [f"Q{i}" for i in range(1, len(quotes) + 1)]
+    # The mayor's quote keeps its id: ids name the same item in the attribution layer.
+    doc = parse(
+        "Fires have continued, showing that enforcement is a problem. "
+        "The mayor said the city would hire more inspectors."
+    )
+    before = {q.text: q.quote_id for q in extract_quotes(doc, extract_entities(doc))}
+    assert [q.quote_id for q in quotes] == [before[q.text] for q in quotes]
+    assert [q.quote_id for q in quotes] == ["Q2"]  # the fires item is in the layer only
