@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from analysis.article import Article, IngestError
 from analysis.ingest.limits import MAX_ARTICLE_BYTES, MAX_NESTING_DEPTH, MAX_NUMBER_DIGITS
+from analysis.ingest.metadata import clean_byline, clean_outlet, clean_title
 from analysis.ingest.textio import decode, iso_date, normalise, slugify
 
 #: Record fields, each with the names it may go by, in order of preference.
@@ -76,13 +77,14 @@ def article_from_record(
         record_id = str(record_id).strip()
     else:
         record_id = None
+    outlet = clean_outlet(_meta(_pick(fields, "outlet")))
     return Article(
         id=record_id or default_id or slugify(Path(source).stem),
         text=text,
-        title=_meta(_pick(fields, "title")),
-        byline=_meta(_pick(fields, "byline")),
+        title=clean_title(_meta(_pick(fields, "title")), [outlet]),
+        byline=clean_byline(_meta(_pick(fields, "byline")), outlet, joiner=", "),
         published=iso_date(_pick(fields, "published")),
-        outlet=_meta(_pick(fields, "outlet")),
+        outlet=outlet,
         url=_meta(_pick(fields, "url")),
         source_path=source,
         sha256=sha256,
