@@ -167,6 +167,9 @@ class Analysis:
         sources: One row per speaker.
         tone: TextBlob ``(polarity, subjectivity)`` of the whole body, or None when
             it was not computed (the briefing then computes it itself).
+        quality: What the pipeline found about the text itself, written as
+            ``text_quality``: ``language``, ``garbled`` (sentences that read as
+            damaged, with reasons) and ``furniture`` (page lines taken out).
     """
 
     article: Article
@@ -175,6 +178,7 @@ class Analysis:
     quotes: pd.DataFrame
     sources: pd.DataFrame
     tone: tuple[float, float] | None = None
+    quality: dict | None = None
 
     def table(self, name: str) -> pd.DataFrame:
         """Return a table by name (``"sentences"``, ``"entities"``, ...)."""
@@ -185,6 +189,8 @@ class Analysis:
         out = {"schema": SCHEMA, "id": self.article.id, "article": self.article.to_dict()}
         if self.tone is not None:
             out["tone"] = {"polarity": self.tone[0], "subjectivity": self.tone[1]}
+        if self.quality is not None:
+            out["text_quality"] = self.quality
         for name in TABLES:
             frame = self.table(name)
             out[name] = [
@@ -206,7 +212,9 @@ class Analysis:
         tables = {name: records_to_frame(name, data.get(name, [])) for name in TABLES}
         body = data.get("tone")
         tone = (body["polarity"], body["subjectivity"]) if isinstance(body, dict) else None
-        return cls(article=Article(**fields), tone=tone, **tables)
+        quality = data.get("text_quality")
+        quality = quality if isinstance(quality, dict) else None
+        return cls(article=Article(**fields), tone=tone, quality=quality, **tables)
 
     @classmethod
     def read_json(cls, path: str | Path) -> Analysis:

@@ -11,6 +11,7 @@ import html
 import logging
 import re
 
+import ftfy
 import trafilatura
 
 from analysis.ingest.metadata import clean_byline, clean_outlet, clean_title
@@ -138,5 +139,5 @@ def _is_article(blocks: list[str]) -> bool:
 def _clean(value: object) -> str | None:
     if not isinstance(value, str):
         return None
-    value = " ".join(value.split())
+    value = " ".join(ftfy.fix_encoding(value).split())
     return value or None
