@@ -17,6 +17,11 @@ from collections.abc import Iterable
 #: Shortest sentence, in words, that the rules judge; shorter ones are often headings or captions.
 MIN_WORDS = 5
 
+#: A sentence longer than this is shown as an excerpt around the damage.
+EXCERPT_CHARS = 120
+#: Words shown before the place where two sentences run together.
+EXCERPT_WORDS_BEFORE = 3
+
 #: Why a sentence is listed, as shown in the briefing.
 REASONS = {
     "no_verb": "no finished verb: a fragment, or the end of a sentence whose start is lost",
@@ -151,7 +156,18 @@ def garbled_sentences(sentences: Iterable, starts: list[int] | None = None) -> l
                 "start": start,
                 "end": start + len(text),
                 "text": text,
+                "excerpt": _excerpt(sent, text, start),
                 "reasons": [REASONS[key] for key in problems],
             }
         )
     return found
+
+
+def _excerpt(sent, text: str, start: int) -> str:
+    """The part of a long sentence that shows the damage: from a few words before a run-together."""
+    at = _run_together(sent)
+    if at is None or len(text) <= EXCERPT_CHARS:
+        return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
+    words = [t for t in sent.doc[sent.start : at] if not t.is_space][-EXCERPT_WORDS_BEFORE:]
+    cut = words[0].idx - start if words else 0
+    return ("… " if cut > 0 else "") + text[cut:]
