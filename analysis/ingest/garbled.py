@@ -44,8 +44,28 @@ def _has_finite_verb(sent) -> bool:
         t.tag_ in _FINITE_TAGS
         or "Fin" in t.morph.get("VerbForm")
         or (t.lower_ in ("’s", "'s") and t.dep_ not in ("case", "poss"))
+        or _subject_verb(t)
         for t in sent
     )
+
+
+def _subject_verb(token) -> bool:
+    # A verb with its own subject and no infinitive "to" is finite, whatever the tagger
+    # said ("Many cities struggle", "The delay allowed"); "Pacific to try" is not.
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    # "The delay allowed for ...": a past form read as a participle right after the root noun.
+    head = token.head
+    if (
+        token.tag_ == "VBN"
+        and token.dep_ == "acl"
+        and head.dep_ == "ROOT"
+        and token.i == head.i + 1
+    ):
+        return head.i == token.sent.start + 1 or token.doc[head.i - 1].pos_ in ("DET", "ADJ")
+    children = list(token.children)
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in children)
+    return has_subject and not any(c.tag_ == "TO" for c in children)
 
 
 def _imperative(sent) -> bool:
