@@ -6,7 +6,7 @@ Every character offset anywhere in newsbrief indexes :attr:`Article.text`.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -58,13 +58,18 @@ class Article:
     url: str | None = None
     source_path: str | None = None
     sha256: str | None = None
+    #: ISO 639-1 code of the body's language ("en", "de"), or None when unknown.
+    language: str | None = None
+    #: Page-furniture lines that ingestion took out of the body ("Thanks for signing
+    #: up!"); not part of the ``article`` object, the briefing's text-quality note shows them.
+    furniture: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Every writer (JSON, CSV, parquet, the notebook) needs text that UTF-8 can hold.
-        for field in fields(self):
-            value = getattr(self, field.name)
+        for item in fields(self):
+            value = getattr(self, item.name)
             if isinstance(value, str):
-                setattr(self, field.name, printable(value))
+                setattr(self, item.name, printable(value))
 
     @property
     def n_words(self) -> int:
@@ -86,5 +91,6 @@ class Article:
             "sha256",
             "text",
             "n_words",
+            "language",
         ]
         return {key: record[key] for key in order}

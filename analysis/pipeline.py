@@ -7,6 +7,7 @@ many articles go in.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -17,6 +18,8 @@ from spacy.tokens import Doc
 from analysis import nlp
 from analysis.article import Article
 from analysis.entities.canonical import EntityIndex, extract_entities
+from analysis.ingest.garbled import garbled_sentences
+from analysis.ingest.language import detect_language
 from analysis.quotes.extractor import attribute
 from analysis.sentiment.actors import actor_sentiments
 from analysis.sentiment.tone import tone
@@ -24,6 +27,8 @@ from analysis.sources.build import build_sources, voiced_quotes
 from analysis.tables import Analysis, records_to_frame
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+#: The language every stage after entities reads.
+ENGLISH = "en"
 
 
 def paragraph_starts(text: str) -> list[int]:
@@ -141,8 +146,39 @@ def _unvoiced_as_non_speech(layer: list, quotes: list) -> list:
     return layer
 
 
+def text_quality(article: Article, doc: Doc, sentences: list[dict]) -> dict:
+    """The ``text_quality`` record: language, damaged sentences and the furniture taken out."""
+    return {
+        "language": article.language,
+        "garbled": garbled_sentences(doc.sents, [row["start"] for row in sentences]),
+        "furniture": list(article.furniture),
+    }
+
+
+def entities_only(article: Article, doc: Doc, sentences: list[dict], quality: dict) -> Analysis:
+    """The Analysis of an article not in English: its sentences and entities, nothing scored.
+
+    Tone, quotes, sources and portrayal read English words and English cues; on
+    another language they would give confident nonsense, so they are left empty.
+    """
+    entities = extract_entities(doc)
+    rows = [{**row, "polarity": None} for row in entity_records(entities, sentences)]
+    sentences = [{**row, "polarity": None, "subjectivity": None} for row in sentences]
+    return Analysis(
+        article=article,
+        sentences=records_to_frame("sentences", sentences),
+        entities=records_to_frame("entities", rows),
+        quotes=records_to_frame("quotes", []),
+        sources=records_to_frame("sources", []),
+        quality=quality,
+    )
+
+
 def analyze_doc(article: Article, doc: Doc) -> Analysis:
     """Run every stage after parsing.
+
+    An article that is not in English gets sentences and entities only (see
+    :func:`entities_only`).
 
     Args:
         article: The article; ``doc`` must be the parse of ``article.text``.
@@ -151,8 +187,13 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     Returns:
         The article's Analysis.
     """
-    entities = extract_entities(doc)
+    if article.language is None and article.text.strip():
+        article = dataclasses.replace(article, language=detect_language(article.text))
     sentences = sentence_records(doc)
+    quality = text_quality(article, doc, sentences)
+    if article.language not in (None, ENGLISH):
+        return entities_only(article, doc, sentences, quality)
+    entities = extract_entities(doc)
     found = attribute(doc, entities)
     quotes = voiced_quotes(found.quotes, entities, doc)
     layer = _unvoiced_as_non_speech(found.layer, quotes)
@@ -170,6 +211,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         sources=records_to_frame("sources", source_rows),
         tone=tone(article.text),
         attributions=records_to_frame("attributions", [a.to_dict() for a in layer]),
+        quality=quality,
     )
 
 

@@ -195,6 +195,9 @@ class Analysis:
         attributions: The attribution layer: everything attributed, including beliefs
             and intentions, which the quotes table leaves out, one row per item with
             its ``act``; None when it was not kept (an ``analysis.json`` without it).
+        quality: What the pipeline found about the text itself, written as
+            ``text_quality``: ``language``, ``garbled`` (sentences that read as
+            damaged, with reasons) and ``furniture`` (page lines taken out).
     """
 
     article: Article
@@ -205,6 +208,7 @@ class Analysis:
     tone: tuple[float, float] | None = None
     corrections: dict | None = None
     attributions: pd.DataFrame | None = None
+    quality: dict | None = None
 
     def table(self, name: str) -> pd.DataFrame:
         """Return a table by name (``"sentences"``, ``"entities"``, ...)."""
@@ -215,6 +219,8 @@ class Analysis:
         out = {"schema": SCHEMA, "id": self.article.id, "article": self.article.to_dict()}
         if self.tone is not None:
             out["tone"] = {"polarity": self.tone[0], "subjectivity": self.tone[1]}
+        if self.quality is not None:
+            out["text_quality"] = self.quality
         for name in TABLES:
             frame = self.table(name)
             out[name] = [
@@ -250,7 +256,15 @@ class Analysis:
         tone = (body["polarity"], body["subjectivity"]) if isinstance(body, dict) else None
         corrections = data.get("corrections")
         corrections = corrections if isinstance(corrections, dict) else None
-        return cls(article=Article(**fields), tone=tone, corrections=corrections, **tables)
+        quality = data.get("text_quality")
+        quality = quality if isinstance(quality, dict) else None
+        return cls(
+            article=Article(**fields),
+            tone=tone,
+            corrections=corrections,
+            quality=quality,
+            **tables,
+        )
 
     @classmethod
     def read_json(cls, path: str | Path) -> Analysis:

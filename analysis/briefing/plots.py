@@ -20,7 +20,12 @@ from analysis.tables import Analysis
 FIGSIZE = (7.5, 3.6)
 TONE_COLOURS = {"negative": "#d6604d", "neutral": "#bababa", "positive": "#4d9f6f"}
 BAR = "#4a78a8"
+OTHERS = "#9db4cc"
 MAX_LABEL = 40
+#: Bars a chart shows before the rest are summed into one "others" bar.
+TOP_BARS = 12
+#: Height per bar, in inches, once a chart has more bars than the standard size holds.
+BAR_INCHES = 0.28
 
 
 def label(text: object) -> str:
@@ -32,8 +37,10 @@ def label(text: object) -> str:
     return value.replace("$", r"\$")
 
 
-def _figure(title: str) -> tuple[Figure, object]:
-    figure = Figure(figsize=FIGSIZE, dpi=100, layout="constrained")
+def _figure(title: str, n_bars: int = 0) -> tuple[Figure, object]:
+    # The standard size holds about ten bars; more bars get more height, never smaller type.
+    height = max(FIGSIZE[1], BAR_INCHES * n_bars + 1.0)
+    figure = Figure(figsize=(FIGSIZE[0], height), dpi=100, layout="constrained")
     axes = figure.add_subplot()
     axes.set_title(title, loc="left", fontsize=11)
     return figure, axes
@@ -47,12 +54,33 @@ def no_data(title: str, message: str = "no data") -> Figure:
     return figure
 
 
+def top_with_others(
+    names: list[str], values: list[float], top_n: int = TOP_BARS
+) -> tuple[list[str], list[float]]:
+    """Keep the ``top_n - 1`` largest bars and sum the rest into one "others (N)" bar.
+
+    Args:
+        names: Bar labels, largest value first.
+        values: Their values.
+        top_n: Most bars to draw; a list that fits is returned unchanged.
+
+    Returns:
+        ``(names, values)``, at most ``top_n`` of each.
+    """
+    if len(names) <= top_n:
+        return names, values
+    keep = max(1, top_n - 1)
+    rest = values[keep:]
+    return names[:keep] + [f"others ({len(rest)})"], values[:keep] + [round(sum(rest), 4)]
+
+
 def _barh(title: str, names: list[str], values: list[float], xlabel: str, percent: bool) -> Figure:
     if not names or not any(values):
         return no_data(title)
-    figure, axes = _figure(title)
+    figure, axes = _figure(title, len(names))
     positions = list(range(len(names)))[::-1]
-    axes.barh(positions, values, color=BAR)
+    colours = [OTHERS if str(n).startswith("others (") else BAR for n in names]
+    axes.barh(positions, values, color=colours)
     axes.set_yticks(positions, labels=[label(n) for n in names])
     axes.set_xlabel(xlabel)
     top = max(values)
@@ -73,23 +101,22 @@ def _shares(frame: pd.DataFrame, key: str) -> tuple[list[str], list[float]]:
     return [k for k, _ in ordered], [round(float(v), 4) for _, v in ordered]
 
 
-def voice_by_source(analysis: Analysis, top_n: int = 12) -> Figure:
-    """Share of quoted words by source, largest first."""
+def voice_by_source(analysis: Analysis, top_n: int = TOP_BARS) -> Figure:
+    """Share of quoted words by source, largest first; past ``top_n`` the rest as "others"."""
     names, values = _shares(analysis.sources.assign(_n=analysis.sources["name"]), "_n")
-    return _barh(
-        "Share of voice by source", names[:top_n], values[:top_n], "share of quoted words", True
-    )
+    names, values = top_with_others(names, values, top_n)
+    return _barh("Share of voice by source", names, values, "share of quoted words", True)
 
 
-def voice_by_type(analysis: Analysis) -> Figure:
+def voice_by_type(analysis: Analysis, top_n: int = TOP_BARS) -> Figure:
     """Share of quoted words by type of source (official, expert, ...)."""
-    names, values = _shares(analysis.sources, "type")
+    names, values = top_with_others(*_shares(analysis.sources, "type"), top_n)
     return _barh("Share of voice by type of source", names, values, "share of quoted words", True)
 
 
-def voice_by_country(analysis: Analysis) -> Figure:
+def voice_by_country(analysis: Analysis, top_n: int = TOP_BARS) -> Figure:
     """Share of quoted words by the country a source speaks for (given or inferred)."""
-    names, values = _shares(source_countries(analysis), "country_found")
+    names, values = top_with_others(*_shares(source_countries(analysis), "country_found"), top_n)
     return _barh("Share of voice by country", names, values, "share of quoted words", True)
 
 
@@ -117,6 +144,8 @@ def tone_arc(
     sentences = analysis.sentences
     if sentences.empty:
         return no_data(title)
+    if pd.to_numeric(sentences["polarity"], errors="coerce").isna().all():
+        return no_data(title, "tone not scored (the article is not in English)")
     polarity = pd.to_numeric(sentences["polarity"], errors="coerce").fillna(0.0).tolist()
     numbers = list(range(1, len(polarity) + 1))
     colours = [TONE_COLOURS[tone_label(p, negative_below, positive_above)] for p in polarity]
@@ -133,7 +162,8 @@ def tone_arc(
     reach = max(0.25, max(abs(v) for v in polarity) * 1.15)
     axes.set_ylim(-reach, reach)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.legend(loc="upper right", fontsize=8, frameon=False)
+    # Outside the plot area, so it never covers a bar.
+    axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     axes.spines[["top", "right"]].set_visible(False)
     return figure
 
@@ -154,7 +184,7 @@ def portrayal(analysis: Analysis, top_n: int = 12) -> Figure:
     values = [float(v) for v in scored["sentiment_score"]][::-1]
     # The colour names the score by the same rule as the tables, never a stored label.
     kinds = [target_label(v) for v in values]
-    figure, axes = _figure(title)
+    figure, axes = _figure(title, len(names))
     axes.barh(range(len(names)), values, color=[TONE_COLOURS.get(k, BAR) for k in kinds])
     axes.set_yticks(range(len(names)), labels=names)
     axes.axvline(0, color="#666", linewidth=0.6)

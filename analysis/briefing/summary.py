@@ -15,9 +15,12 @@ from html import escape
 import pandas as pd
 from IPython.display import HTML
 
+from analysis.ingest.language import language_name
 from analysis.sentiment.tone import NEGATIVE_BELOW, POSITIVE_ABOVE, tone, tone_label
 from analysis.tables import Analysis
 
+#: The language newsbrief's tone, quote and source stages read.
+ENGLISH = "en"
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 #: Keeps MathJax (in JupyterLab and exported HTML) from typesetting ``$...$`` in article text.
 NO_MATH = 'class="tex2jax_ignore mathjax_ignore"'
@@ -35,11 +38,44 @@ def _row(label: str, value: str) -> str:
     )
 
 
-def overall_tone(analysis: Analysis) -> float:
-    """TextBlob polarity of the whole body (word-level tone, not stance)."""
+def is_english(analysis: Analysis) -> bool:
+    """True unless the article is known to be in another language than English."""
+    return analysis.article.language in (None, ENGLISH)
+
+
+def overall_tone(analysis: Analysis) -> float | None:
+    """TextBlob polarity of the whole body (word-level tone, not stance).
+
+    None for an article not in English: TextBlob scores English words only.
+    """
     if analysis.tone is not None:
         return analysis.tone[0]
+    if not is_english(analysis):
+        return None
     return tone(analysis.article.text)[0]
+
+
+def language_note(analysis: Analysis) -> str | None:
+    """The summary box's note for an article not in English, or None for English."""
+    if is_english(analysis):
+        return None
+    code = analysis.article.language
+    return (
+        f"{language_name(code)} ({code}). newsbrief's tone, quotes and sources read English "
+        "only, so this briefing lists the article's entities and nothing else; read the "
+        "article itself for who said what."
+    )
+
+
+def _tone_row(analysis: Analysis, negative_below: float, positive_above: float) -> str:
+    polarity = overall_tone(analysis)
+    if polarity is None:
+        return _row("Overall tone", "not scored (the article is not in English)")
+    return _row(
+        "Overall tone",
+        f"{tone_label(polarity, negative_below, positive_above)} ({polarity:+.2f}), "
+        "word-level tone (TextBlob), not the outlet's stance",
+    )
 
 
 def summary_box(
@@ -48,6 +84,9 @@ def summary_box(
     positive_above: float = POSITIVE_ABOVE,
 ) -> HTML:
     """The box at the top of a briefing: headline, outlet, date, byline and key numbers.
+
+    An article not in English gets a language note at the top of the box, and
+    its tone, sources and quotes read "not analysed" rather than zero.
 
     Args:
         analysis: The article's analysis.
@@ -58,30 +97,33 @@ def summary_box(
         Escaped HTML.
     """
     art = analysis.article
-    polarity = overall_tone(analysis)
     sources = analysis.sources
     named = sum(1 for v in sources["named"] if v is True or v == 1) if len(sources) else 0
     kinds = analysis.quotes["kind"].value_counts() if len(analysis.quotes) else pd.Series()
     quote_detail = ", ".join(f"{int(n)} {k}" for k, n in sorted(kinds.items()))
+    note = language_note(analysis)
     rows = [
+        _row("Language", note) if note else "",
         _row("Outlet", art.outlet or "unknown"),
         _row("Published", art.published or "unknown"),
         _row("Byline", art.byline or "unknown"),
         _row("Length", f"{art.n_words} words, {len(analysis.sentences)} sentences"),
-        _row(
-            "Overall tone",
-            f"{tone_label(polarity, negative_below, positive_above)} ({polarity:+.2f}), "
-            "word-level tone (TextBlob), not the outlet's stance",
-        ),
-        _row("Sources", f"{len(sources)} ({named} named, {len(sources) - named} unnamed)"),
-        _row(
-            "Quotes",
-            f"{len(analysis.quotes)}" + (f" ({quote_detail})" if quote_detail else ""),
-        ),
+        _tone_row(analysis, negative_below, positive_above),
     ]
+    if note:
+        rows.append(_row("Sources and quotes", "not analysed (the article is not in English)"))
+    else:
+        rows += [
+            _row("Sources", f"{len(sources)} ({named} named, {len(sources) - named} unnamed)"),
+            _row(
+                "Quotes",
+                f"{len(analysis.quotes)}" + (f" ({quote_detail})" if quote_detail else ""),
+            ),
+        ]
     headline = escape(art.title or "(untitled article)")
+    style = f"{_BOX};background:#fff4e5" if note else _BOX
     return HTML(
-        f'<div {NO_MATH} style="{_BOX}">'
+        f'<div {NO_MATH} style="{style}">'
         f'<div style="font-size:1.3em;font-weight:bold;margin-bottom:6px">'
         f'{headline}</div><table style="border-collapse:collapse">{"".join(rows)}</table></div>'
     )

@@ -18,6 +18,8 @@ from analysis.corpus.views import Corpus, tone_by_outlet, tone_over_time
 
 #: Seed of the network layout, so the drawing is the same on every run.
 LAYOUT_SEED = 7
+#: Outlets drawn by name in the tone charts; the rest are drawn as "others".
+TOP_OUTLETS = 12
 
 
 def _label(text: object) -> str:
@@ -27,7 +29,7 @@ def _label(text: object) -> str:
 
 def draw_speaker_network(graph: nx.Graph) -> Figure:
     """Draw a speaker network: node size by articles, colour by type, edge width by weight."""
-    fig, ax = plt.subplots(figsize=(9, 6))
+    fig, ax = plt.subplots(figsize=(9, 6), layout="constrained")
     ax.set_axis_off()
     if not graph.number_of_nodes():
         ax.text(0.5, 0.5, "No speaker is quoted in more than one article.", ha="center")
@@ -64,30 +66,72 @@ def draw_speaker_network(graph: nx.Graph) -> Figure:
     )
     for t in types:
         ax.scatter([], [], color=colour[t], label=t)
-    ax.legend(title="source type", loc="best", fontsize=8)
+    ax.legend(title="source type", loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     ax.set_title("Speakers quoted in more than one article")
     return fig
 
 
-def plot_tone(corpus: Corpus, freq: str = "D") -> Figure:
-    """Draw tone by outlet (bars) and tone over time per outlet (lines)."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4))
+def _top_outlets(by_outlet: pd.DataFrame, top_n: int) -> list[str]:
+    """The outlets with the most articles (ties by name), at most ``top_n``."""
+    ranked = by_outlet.sort_values(["articles", "outlet"], ascending=[False, True])
+    return list(ranked["outlet"].head(top_n))
+
+
+def _outlet_bars(by_outlet: pd.DataFrame, top_n: int) -> pd.DataFrame:
+    """Tone by outlet for the ``top_n - 1`` biggest outlets, the rest as one "others" row."""
+    if len(by_outlet) <= top_n:
+        return by_outlet.sort_values(["article_tone", "outlet"])
+    keep = set(_top_outlets(by_outlet, top_n - 1))
+    rest = by_outlet[~by_outlet["outlet"].isin(keep)]
+    weights = rest["articles"].clip(lower=1)
+    tone = float((rest["article_tone"].fillna(0) * weights).sum() / weights.sum())
+    others = pd.DataFrame(
+        {"outlet": [f"others ({len(rest)} outlets)"], "articles": [int(rest["articles"].sum())],
+         "article_tone": [round(tone, 3)]}
+    )  # fmt: skip
+    kept = by_outlet[by_outlet["outlet"].isin(keep)].sort_values(["article_tone", "outlet"])
+    return pd.concat([others, kept[["outlet", "articles", "article_tone"]]], ignore_index=True)
+
+
+def _short(text: object, width: int = 32) -> str:
+    value = " ".join(str(text).split())
+    return _label(value if len(value) <= width else value[: width - 1] + "…")
+
+
+def plot_tone(corpus: Corpus, freq: str = "D", top_n: int = TOP_OUTLETS) -> Figure:
+    """Draw tone by outlet (bars, top) and tone over time per outlet (lines, below).
+
+    With more than ``top_n`` outlets, the smaller ones are drawn as one "others"
+    bar and one "others" line, so the labels never run into each other. The
+    legend sits outside the plot area.
+    """
     by_outlet = tone_by_outlet(corpus)
-    left.barh([_label(o) for o in by_outlet["outlet"]], by_outlet["article_tone"])
+    bars = _outlet_bars(by_outlet, top_n)
+    bar_height = max(2.0, 0.3 * len(bars) + 0.8)
+    # pyplot, as the other corpus charts: the notebook's inline backend shows the figure.
+    fig = plt.figure(figsize=(11, bar_height + 3.6), layout="constrained")
+    left, right = fig.subplots(2, 1, height_ratios=[bar_height, 3.6])
+    left.barh([_short(o) for o in bars["outlet"]], bars["article_tone"].fillna(0))
     left.axvline(0, color="grey", linewidth=0.8)
     left.set_xlabel("mean sentence polarity (TextBlob, word-level)")
-    left.set_title("Tone by outlet")
+    left.set_title("Tone by outlet", loc="left")
     over_time = tone_over_time(corpus, freq)
-    for outlet, rows in over_time.groupby("outlet"):
-        right.plot(rows["period"], rows["tone"], marker="o", label=_label(outlet))
+    shown = set(_top_outlets(by_outlet, top_n - 1 if len(by_outlet) > top_n else top_n))
+    lines = over_time.assign(
+        outlet=over_time["outlet"].where(over_time["outlet"].isin(shown), "others")
+    )
+    for outlet, rows in sorted(lines.groupby("outlet"), key=lambda kv: (kv[0] == "others", kv[0])):
+        per_period = rows.groupby("period").apply(
+            lambda g: (g["tone"] * g["articles"]).sum() / max(1, g["articles"].sum())
+        )
+        right.plot(per_period.index, per_period.to_numpy(), marker="o", label=_short(outlet))
     right.axhline(0, color="grey", linewidth=0.8)
-    right.set_title("Tone over time")
+    right.set_title("Tone over time", loc="left")
     locator = mdates.AutoDateLocator()
     right.xaxis.set_major_locator(locator)
     right.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     if len(over_time):
-        right.legend(fontsize=8)
-    fig.tight_layout()
+        right.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     return fig
 
 

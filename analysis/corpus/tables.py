@@ -35,6 +35,7 @@ ARTICLE_COLUMNS = {
     "n_named_sources": pa.int64(),
     "polarity": pa.float64(),
     "subjectivity": pa.float64(),
+    "language": pa.string(),
 }
 _INTEGER = {
     "sentence_id",

@@ -252,3 +252,50 @@ def one_sided_articles(corpus: Corpus, dominant_share: float = DOMINANT_SHARE) -
             )
     columns = ["article_id", "title", "outlet", "sources", "main source", "reasons"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def article_name(title: object, outlet: object = None, published: object = None) -> str:
+    """How an article is named to a reader: its title, else what is known of it, never an id.
+
+    Args:
+        title: The headline, or None.
+        outlet: The outlet, for an untitled article.
+        published: The date, for an untitled article.
+
+    Returns:
+        The title, or "(untitled, Outlet, 2024-03-01)".
+    """
+
+    def known(value: object) -> str | None:
+        return None if value is None or pd.isna(value) or not str(value).strip() else str(value)
+
+    if known(title):
+        return " ".join(str(title).split())
+    details = [str(v)[:10] if i else str(v) for i, v in enumerate((outlet, published)) if known(v)]
+    return "(untitled" + "".join(f", {d}" for d in details) + ")"
+
+
+def one_sided_table(corpus: Corpus, dominant_share: float = DOMINANT_SHARE) -> pd.DataFrame:
+    """:func:`one_sided_articles` for reading: each article named by its title, not its id.
+
+    Args:
+        corpus: The corpus tables.
+        dominant_share: The share of voice above which one source dominates.
+
+    Returns:
+        Columns ``article``, ``outlet``, ``published``, ``sources``, ``main source``, ``reasons``.
+    """
+    flagged = one_sided_articles(corpus, dominant_share)
+    columns = ["article", "outlet", "published", "sources", "main source", "reasons"]
+    if flagged.empty:
+        return pd.DataFrame(columns=columns)
+    articles = corpus.articles.set_index("article_id")
+    published = (
+        articles["published"] if "published" in articles else pd.Series(None, index=articles.index)
+    )
+    dates = [published.get(article_id) for article_id in flagged["article_id"]]
+    names = [
+        article_name(title, outlet, date)
+        for title, outlet, date in zip(flagged["title"], flagged["outlet"], dates, strict=True)
+    ]
+    return flagged.assign(article=names, published=dates)[columns]

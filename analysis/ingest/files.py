@@ -21,6 +21,7 @@ from pathlib import Path
 
 from analysis.article import Article, IngestError
 from analysis.ingest.limits import MAX_ARTICLE_BYTES, MAX_ROWS_FILE_BYTES
+from analysis.ingest.quality import finish
 from analysis.ingest.records import (
     article_from_record,
     iter_records,
@@ -35,6 +36,7 @@ from analysis.ingest.textio import (
     normalise,
     read_limited,
     refuse_binary,
+    repair,
     slugify,
 )
 from analysis.ingest.webpage import extract_html, looks_like_html
@@ -149,16 +151,11 @@ def article_from_bytes(data: bytes, source: str, suffix: str, stem_id: str) -> A
         if fields is None:
             raise IngestError(source, "no article text found in HTML")
         fields["published"] = iso_date(fields["published"])
-        return Article(
-            id=stem_id,
-            text=normalise(fields.pop("text")).strip(),
-            source_path=source,
-            sha256=sha,
-            **fields,
-        )
-    title, byline, body = split_plain_text(normalise(raw), markdown=suffix in {".md", ".markdown"})
-    return Article(
-        id=stem_id, text=body, title=title, byline=byline, source_path=source, sha256=sha
+        text = repair(fields.pop("text")).strip()
+        return finish(Article(id=stem_id, text=text, source_path=source, sha256=sha, **fields))
+    title, byline, body = split_plain_text(repair(raw), markdown=suffix in {".md", ".markdown"})
+    return finish(
+        Article(id=stem_id, text=body, title=title, byline=byline, source_path=source, sha256=sha)
     )
 
 

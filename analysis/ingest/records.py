@@ -18,7 +18,9 @@ from typing import BinaryIO
 
 from analysis.article import Article, IngestError
 from analysis.ingest.limits import MAX_ARTICLE_BYTES, MAX_NESTING_DEPTH, MAX_NUMBER_DIGITS
-from analysis.ingest.textio import decode, iso_date, normalise, slugify
+from analysis.ingest.metadata import clean_byline, clean_outlet, clean_title
+from analysis.ingest.quality import finish
+from analysis.ingest.textio import decode, iso_date, repair, slugify
 
 #: Record fields, each with the names it may go by, in order of preference.
 FIELDS = {
@@ -76,17 +78,19 @@ def article_from_record(
         record_id = str(record_id).strip()
     else:
         record_id = None
-    return Article(
+    outlet = clean_outlet(_meta(_pick(fields, "outlet")))
+    article = Article(
         id=record_id or default_id or slugify(Path(source).stem),
         text=text,
-        title=_meta(_pick(fields, "title")),
-        byline=_meta(_pick(fields, "byline")),
+        title=clean_title(_meta(_pick(fields, "title")), [outlet]),
+        byline=clean_byline(_meta(_pick(fields, "byline")), outlet, joiner=", "),
         published=iso_date(_pick(fields, "published")),
-        outlet=_meta(_pick(fields, "outlet")),
+        outlet=outlet,
         url=_meta(_pick(fields, "url")),
         source_path=source,
         sha256=sha256,
     )
+    return finish(article, exact_text=exact_text)
 
 
 def _pick(fields: dict[str, object], name: str) -> object:
@@ -109,7 +113,7 @@ def _article_text(text: object, source: str, exact_text: bool) -> str:
     if not isinstance(text, str):
         raise IngestError(source, f"article text is a {type(text).__name__}, not a string")
     if not exact_text:
-        text = normalise(text).strip()
+        text = repair(text).strip()
     if not text.strip():
         raise IngestError(source, "article text is empty or whitespace only")
     return text
@@ -125,7 +129,7 @@ def _meta(value: object) -> str | None:
         value = str(value)
     if not isinstance(value, str):
         return None
-    return " ".join(normalise(value).split()) or None
+    return " ".join(repair(value).split()) or None
 
 
 class _NumberTooLong(ValueError):

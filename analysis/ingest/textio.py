@@ -18,6 +18,7 @@ import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
+import ftfy
 from dateutil import parser as date_parser
 
 from analysis.article import IngestError
@@ -213,6 +214,22 @@ def normalise(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATE)
     return _BLANK_LINES.sub("\n\n", text)
+
+
+def repair(text: str) -> str:
+    """Repair mojibake, then normalise: "Itâ€™s" becomes "It’s".
+
+    Text that was UTF-8 but decoded as cp1252 or latin-1 somewhere upstream is
+    decoded again the right way by ftfy's ``fix_encoding``, which changes nothing
+    else: curly quotes, dashes and accents stay as they are.
+
+    Args:
+        text: Decoded article text or metadata.
+
+    Returns:
+        The repaired, normalised text.
+    """
+    return normalise(ftfy.fix_encoding(text))
 
 
 def iso_date(value: object) -> str | None:

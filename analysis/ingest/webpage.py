@@ -7,10 +7,14 @@ block, separated by blank lines, so that later stages can number paragraphs.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 
+import ftfy
 import trafilatura
+
+from analysis.ingest.metadata import clean_byline, clean_outlet, clean_title
 
 #: A page counts as an article only if its extracted text has at least this many
 #: words and at least one block that reads like a sentence. Script-only pages and
@@ -80,9 +84,14 @@ def extract_html(page: str) -> dict[str, str | None] | None:
         return None
     meta = doc if isinstance(doc, dict) else doc.as_dict()
 
-    title = _clean(meta.get("title"))
+    hostname = _clean(meta.get("hostname"))
+    outlet = clean_outlet(_clean(meta.get("sitename")), hostname)
+    title = clean_title(_clean(meta.get("title")), [outlet, _clean(meta.get("sitename")), hostname])
     blocks = [" ".join(line.split()) for line in (meta.get("text") or "").split("\n")]
     blocks = [block for block in blocks if block]
+    for fallback in ("title", "h1"):
+        # trafilatura may keep only the site's part of a title ("Site | Headline").
+        title = title or clean_title(_first_tag(page, fallback), [outlet, hostname])
     # A headline inside <article> comes back as the first block; it is the title,
     # not part of the body.
     if blocks and title and blocks[0].casefold() == title.casefold():
@@ -92,9 +101,9 @@ def extract_html(page: str) -> dict[str, str | None] | None:
     return {
         "text": "\n\n".join(blocks),
         "title": title,
-        "byline": _clean(meta.get("author")),
+        "byline": clean_byline(_clean(meta.get("author")), outlet),
         "published": _clean(meta.get("date")),
-        "outlet": _clean(meta.get("sitename")) or _clean(meta.get("hostname")),
+        "outlet": outlet,
         "url": _clean(meta.get("url")),
     }
 
@@ -104,13 +113,42 @@ def _spaced(page: str) -> str:
     return _BOUNDARY.sub(lambda m: (m.group(1) or m.group(2) or "") + " ", page)
 
 
+_FIRST = {
+    name: re.compile(rf"<{name}\b[^>]*>(.*?)</{name}\s*>", re.I | re.S) for name in ("title", "h1")
+}
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _first_tag(page: str, name: str) -> str | None:
+    """The text of the page's first ``<title>`` or ``<h1>``, when metadata gave no headline."""
+    found = _FIRST[name].search(page)
+    if found is None:
+        return None
+    return _clean(html.unescape(_TAG.sub(" ", found.group(1))))
+
+
+#: Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Myanmar).
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"
+)
+
+
+def word_count(block: str) -> int:
+    """Count the words of a block, also in scripts that put no spaces between words.
+
+    Text in such a script counts one word for every two of its characters, about
+    the length of a Chinese or Japanese word, so it is never refused as too short.
+    """
+    return len(block.split()) + len(_UNSPACED.findall(block)) // 2
+
+
 def _is_article(blocks: list[str]) -> bool:
-    words = [len(block.split()) for block in blocks]
+    words = [word_count(block) for block in blocks]
     return sum(words) >= MIN_WORDS and max(words, default=0) >= MIN_SENTENCE_WORDS
 
 
 def _clean(value: object) -> str | None:
     if not isinstance(value, str):
         return None
-    value = " ".join(value.split())
+    value = " ".join(ftfy.fix_encoding(value).split())
     return value or None

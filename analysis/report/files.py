@@ -100,10 +100,14 @@ def summary_record(analysis: Analysis, parameters: dict) -> dict:
     from analysis.briefing.summary import overall_tone
     from analysis.sentiment.tone import tone_label
 
-    polarity = round(overall_tone(analysis), 4)
+    polarity = overall_tone(analysis)
     low, high = parameters.get("negative_below"), parameters.get("positive_above")
     thresholds = [v for v in (low, high) if isinstance(v, (int, float))]
-    label = tone_label(polarity, *thresholds) if len(thresholds) == 2 else tone_label(polarity)
+    if polarity is None:  # an article not in English is not scored
+        label = "not scored"
+    else:
+        polarity = round(polarity, 4)
+        label = tone_label(polarity, *thresholds) if len(thresholds) == 2 else tone_label(polarity)
     return {
         "n_words": analysis.article.n_words,
         "n_sentences": len(analysis.sentences),

@@ -190,6 +190,23 @@ def _row(entry: Entry) -> str:
     )
 
 
+def report_counts(entries: list[Entry]) -> str:
+    """Say how many reports are good and how many failed: ``"28 reports, 2 failed"``.
+
+    A folder whose status is neither ``ok`` nor ``failed`` (a manifest that is
+    missing or hand-edited) is counted apart, as ``unknown``.
+    """
+    good = sum(1 for entry in entries if entry.status == "ok")
+    failed = sum(1 for entry in entries if entry.status == "failed")
+    other = len(entries) - good - failed
+    parts = [f"{good} report" + ("" if good == 1 else "s")]
+    if failed:
+        parts.append(f"{failed} failed")
+    if other:
+        parts.append(f"{other} of unknown status")
+    return ", ".join(parts)
+
+
 def render_index(entries: list[Entry], heading: str = "newsbrief reports") -> str:
     """Return the index page for a list of reports."""
     rows = "\n".join(_row(e) for e in entries) or (
@@ -206,7 +223,7 @@ def render_index(entries: list[Entry], heading: str = "newsbrief reports") -> st
 </head>
 <body>
 <h1>{html.escape(heading)}</h1>
-<p class="muted">{len(entries)} report(s). Tone is the TextBlob polarity of the
+<p class="muted">{report_counts(entries)}. Tone is the TextBlob polarity of the
 article body, from -1 (negative) to +1 (positive): word-level tone, not stance.</p>
 <table>
 <thead><tr><th>Title</th><th>Date</th><th>Outlet</th><th>Sources</th><th>Tone</th>

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from analysis import cli
-from analysis.report.index import collect, write_index
+from analysis.report.index import collect, report_counts, write_index
 
 
 def make_report(
@@ -94,3 +94,13 @@ def test_index_command_prints_the_page(tmp_path, capsys):
     assert cli.main(["index", str(tmp_path)]) == 0
     assert capsys.readouterr().out.strip() == str(tmp_path / "index.html")
     assert cli.main(["index", str(tmp_path / "missing")]) == 2
+
+
+def test_index_counts_good_and_failed_reports_apart(tmp_path):
+    make_report(tmp_path, "2024-01-02_b_00000002", "Good one", "2024-01-02")
+    make_report(tmp_path, "2024-01-03_c_00000003", "Good two", "2024-01-03")
+    make_report(tmp_path, "2024-03-01_z_00000004.failed", "Broken", "2024-03-01", "failed")
+    page = write_index(tmp_path).read_text(encoding="utf-8")
+    assert "2 reports, 1 failed." in page
+    assert "report(s)" not in page
+    assert report_counts(collect(tmp_path)[-1:]) == "1 report"
