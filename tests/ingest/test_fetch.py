@@ -19,7 +19,7 @@ NOTEBOOK = Path(__file__).resolve().parents[1] / "fixtures" / "notebooks" / "bri
 
 STORY = """<!doctype html>
 <html><head><meta charset="utf-8">
-<title>Harbour council approves sea wall</title>
+<title>Harbour council approves sea wall | Harbour Times</title>
 <meta property="og:site_name" content="Harbour Times">
 </head><body><nav>Home | News | Sport</nav>
 <article><h1>Harbour council approves sea wall</h1>
@@ -154,6 +154,7 @@ def test_extract_url_prints_the_analysis(server, capsys):
     assert cli.main(["extract", url, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["article"]["url"] == url and data["article"]["source_path"] == url
+    # The page's <title> ends in the site's name; the article's title does not.
     assert data["article"]["title"] == "Harbour council approves sea wall"
     assert any(q["speaker"] == "Maria Lopez" for q in data["quotes"])
 
