@@ -49,11 +49,13 @@ LINE_ENDS = frozenset({".", "!", "?", ";", "”", '"', "]"})
 #: one sentence of a hundred thousand tokens, and every walk over its parse tree would
 #: cost the length of the whole line. A stretch longer than this is cut where a sentence
 #: plainly ends (after ".", "!" or "?", before a capital), else at this many tokens.
-#: News sentences stay far below it: the longest in the PolNeAR corpus has 212 tokens.
+#: News sentences stay far below it: the longest of the PolNeAR corpus has 223 tokens.
 MAX_SENTENCE_TOKENS = 400
 _SENTENCE_ENDS = frozenset({".", "!", "?"})
 #: Tokens that may stand between a sentence's last mark and the next sentence: `.” She`.
 _TRAILERS = frozenset({"”", '"', "’", "'", ")", "]"})
+#: Marks that may open a sentence, glued to its first word: `“The`.
+_OPENERS = frozenset({"“", '"', "‘", "'", "(", "[", "«"})
 
 
 def _paragraph_starts(doc: Doc) -> list[int]:
@@ -72,23 +74,25 @@ def _paragraph_starts(doc: Doc) -> list[int]:
 def _plain_break(doc: Doc, i: int) -> int | None:
     """Where a sentence plainly starts at or just before token ``i``, or None.
 
-    ``i`` must open a word with a capital or a digit after a space, the words before
-    it must end with ".", "!" or "?" (and perhaps a closing mark), or a line must end
-    before it. An opening quotation mark glued to the word goes with it.
+    ``i`` must open a word with a capital or a digit, and the words before it must
+    end with ".", "!" or "?" (and perhaps closing marks) and a space, or with a line
+    break. An opening mark glued to the word (`. “The`) starts the sentence with it.
     """
     token = doc[i]
     if not token.text[:1].isupper() and not token.text[:1].isdigit():
         return None
-    before = doc[i - 1]
+    start = i
+    if doc[i - 1].text in _OPENERS and not doc[i - 1].whitespace_ and doc[i - 2].whitespace_:
+        start = i - 1
+    before = doc[start - 1]
     if before.is_space and "\n" in before.text:
-        return i
-    if before.text in _TRAILERS and not before.whitespace_ and i >= 2 and doc[i - 2].whitespace_:
-        # `done. “We`: the mark opens the new sentence.
-        return i - 1 if doc[i - 2].text in _SENTENCE_ENDS else None
-    k = i - 1
-    while k > 0 and k >= i - 2 and doc[k].text in _TRAILERS:
+        return start
+    if not before.whitespace_:
+        return None
+    k = start - 1
+    while k > 0 and k >= start - 2 and doc[k].text in _TRAILERS:
         k -= 1
-    return i if doc[k].text in _SENTENCE_ENDS and doc[i - 1].whitespace_ else None
+    return start if doc[k].text in _SENTENCE_ENDS else None
 
 
 def _capped(doc: Doc, starts: list[int]) -> list[int]:

@@ -10,6 +10,7 @@ are joined, as news annotation joins them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
@@ -36,6 +37,30 @@ def inside(pos: int, passages: list[Passage]) -> bool:
 def quoted_index(passages: list[Passage]) -> SpanIndex:
     """The passages as a :class:`SpanIndex`: ``.around(pos)`` is :func:`inside` by bisection."""
     return SpanIndex((p.start, p.end) for p in passages)
+
+
+#: Closing marks and spaces, which :func:`_before_closers` looks past.
+_CLOSERS = re.compile(r"[”\"'’ ]+")
+#: Where :func:`_before_closers` keeps a Doc's runs of closing marks and spaces.
+_CLOSERS_KEY = "newsbrief.closer_runs"
+
+
+def _before_closers(doc: Doc, end: int) -> str:
+    """The last character of the text before ``end`` that is no closing mark or space.
+
+    The runs of marks and spaces are found once per Doc, so that a text of nothing
+    but quotation marks does not send every passage back over all the marks before it.
+    """
+    text = doc_text(doc)
+    runs = doc.user_data.get(_CLOSERS_KEY)
+    if runs is None:
+        found = [(m.start(), m.end()) for m in _CLOSERS.finditer(text)]
+        runs = doc.user_data[_CLOSERS_KEY] = ([s for s, _ in found], [e for _, e in found])
+    starts, ends = runs
+    k = bisect_right(starts, end - 1) - 1
+    if k >= 0 and ends[k] >= end:
+        end = starts[k]  # the run holds the character before ``end``: look before it
+    return text[end - 1] if end > 0 else ""
 
 
 def _last_char(text: str, end: int, strip: str) -> str:
@@ -91,7 +116,7 @@ def _frame_after(doc: Doc, first: int, passage_end: int) -> Cue | None:
         return dash
     # After a quotation that breaks off with a comma, question or exclamation mark, the
     # frame slot makes any verb a verb of speaking: `“Why not?” Hannity pressed`.
-    broken_off = _last_char(doc_text(doc), passage_end, "”\"'’ ") in (",", "?", "!")
+    broken_off = _before_closers(doc, passage_end) in (",", "?", "!")
     for k in range(first, limit):
         token = doc[k]
         if token.is_quote or "\n" in token.text or token.text in (".", "!", "?", ";"):
