@@ -258,22 +258,30 @@ class _FullNames:
         for ent in kept:
             if ent.label_ == "PERSON":
                 self._starts.setdefault(clean_name(ent.text), []).append(ent.start_char)
+        # Mention offsets in order, and the multi-word names by each of their words, so
+        # that a surname is looked up by bisection rather than against every name.
+        self._by_word: dict[str, list[str]] = {}
+        for name, starts in self._starts.items():
+            starts.sort()
+            words = name.split()
+            for word in dict.fromkeys(words) if len(words) > 1 else ():
+                self._by_word.setdefault(word, []).append(name)
 
     def owner(self, word: str, at: int) -> str | None:
         """Return the full name that a one-word mention at ``at`` stands for, if any."""
-        candidates = sorted(n for n in self._starts if word in n.split() and len(n.split()) > 1)
+        candidates = sorted(self._by_word.get(word, ()))
         if not candidates:
             return None
         if len(candidates) == 1:
             return candidates[0]
-        before = [
-            (max(s for s in self._starts[n] if s < at), n)
-            for n in candidates
-            if any(s < at for s in self._starts[n])
-        ]
+        before = []
+        for n in candidates:
+            k = bisect_left(self._starts[n], at)  # mentions before ``at``: the first k
+            if k:
+                before.append((self._starts[n][k - 1], n))
         if before:
             return max(before, key=lambda item: (item[0], len(item[1].split()), item[1]))[1]
-        after = [(min(self._starts[n]), n) for n in candidates]
+        after = [(self._starts[n][0], n) for n in candidates]
         return min(after, key=lambda item: (item[0], -len(item[1].split()), item[1]))[1]
 
 

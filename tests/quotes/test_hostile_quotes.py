@@ -127,3 +127,37 @@ def test_long_paragraphs_are_cut_where_a_sentence_ends():
     # An opening mark glued to the next sentence's first word goes with it.
     quoted = nlp.get_nlp().make_doc("“The minister said so.” " * nlp.MAX_SENTENCE_TOKENS)
     assert all(quoted[i].text == "“" for i in nlp._capped(quoted, []))
+
+
+def test_surname_owners_match_the_scan():
+    from analysis.entities.canonical import _FullNames, clean_name
+
+    text = (
+        "Bill Clinton spoke first. Hillary Clinton spoke next. Clinton said it would pass. "
+        "Then Chelsea Clinton Smith arrived, and Clinton left. Ann Lee and Bo Lee met Lee."
+    )
+    doc = nlp.parse(text)
+    kept = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    names = _FullNames(kept)
+    starts: dict[str, list[int]] = {}
+    for ent in kept:
+        starts.setdefault(clean_name(ent.text), []).append(ent.start_char)
+
+    def naive(word, at):
+        found = sorted(n for n in starts if word in n.split() and len(n.split()) > 1)
+        if len(found) <= 1:
+            return found[0] if found else None
+        before = [
+            (max(s for s in starts[n] if s < at), n)
+            for n in found
+            if any(s < at for s in starts[n])
+        ]
+        if before:
+            return max(before, key=lambda item: (item[0], len(item[1].split()), item[1]))[1]
+        return min(
+            ((min(starts[n]), n) for n in found), key=lambda i: (i[0], -len(i[1].split()), i[1])
+        )[1]
+
+    for word in ("Clinton", "Lee", "Smith", "Bill", "Nobody"):
+        for at in range(0, len(text) + 1, 5):
+            assert names.owner(word, at) == naive(word, at)
