@@ -4,21 +4,25 @@ Every engine takes the same function and the same stream of chunks and hands
 back the results in submission order, whatever order the workers finish in, so
 the tables written downstream do not depend on the engine. At most a few chunks
 per worker are in flight at once, which keeps memory bounded on a corpus of
-any size. The local engine can stop a task past its time limit
-(:mod:`analysis.workerpool`); Dask tasks run without one.
+any size. Both engines stop a task past its time limit: the local engine stops its
+worker process (:mod:`analysis.workerpool`); a Dask task is stopped inside its
+worker (:func:`call_limited`), which goes on with the next task.
 """
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import logging
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from analysis.workerpool import Failed, WorkerPool
 
-__all__ = ["DEFAULT_TIMEOUT", "ENGINES", "Failed", "default_workers", "run_dask", "run_local"]
+__all__ = ["DEFAULT_TIMEOUT", "ENGINES", "call_limited", "default_workers", "run_dask", "run_local"]
 
 ENGINES = ("local", "dask")
 #: Seconds one article may take in ``batch`` and ``corpus`` before it is stopped.
@@ -100,6 +104,67 @@ def run_local(
             yield result
 
 
+class TimeLimit(BaseException):
+    """Raised inside a task that ran past its time limit.
+
+    A BaseException, so that the per-article ``except Exception`` of the pipeline
+    does not take it for one article's failure and carry on with the chunk.
+    """
+
+
+def _raise_in(thread: int, exception: type[BaseException] | None) -> None:
+    """Raise ``exception`` in a thread at its next Python instruction; None clears a pending one."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread), ctypes.py_object(exception) if exception else ctypes.c_void_p(0)
+    )
+
+
+def call_limited(function: Callable[[Any], Any], limit: float | None, chunk: Any) -> Any:
+    """Call ``function(chunk)``, stopping it once it has run for ``limit`` seconds.
+
+    A Dask worker runs its task in a thread of its own process, which cannot be
+    killed the way the local engine kills a worker process. A timer raises
+    :class:`TimeLimit` in that thread instead, at its next Python instruction (a
+    single long call into compiled code finishes first), so the worker is free for
+    the next task.
+
+    Args:
+        function: The task.
+        limit: Seconds it may run; None or 0 for no limit.
+        chunk: Its argument.
+
+    Returns:
+        What ``function`` returns, or :class:`Failed` (``timed_out=True``) when stopped.
+    """
+    if not limit:
+        return function(chunk)
+    thread = threading.get_ident()
+    lock = threading.Lock()
+    state = {"finished": False, "fired": False}
+
+    def stop() -> None:
+        with lock:
+            if not state["finished"]:
+                state["fired"] = True
+                _raise_in(thread, TimeLimit)
+
+    timer = threading.Timer(limit, stop)
+    timer.daemon = True
+    try:
+        try:
+            timer.start()
+            result = function(chunk)
+        finally:
+            timer.cancel()
+            with lock:
+                state["finished"] = True
+                if state["fired"]:
+                    _raise_in(thread, None)  # fired as the task ended: not delivered yet
+        return result
+    except TimeLimit:
+        return Failed(f"timed out after {limit:g} s", timed_out=True)
+
+
 def _connect(client_class, scheduler: str):
     """Connect to a running scheduler, or say in one line why not."""
     # distributed logs every failed attempt, with tracebacks; the one line below says it all.
@@ -122,6 +187,7 @@ def run_dask(
     chunks: Iterable[Any],
     workers: int | None = None,
     scheduler: str | None = None,
+    timeout: float | Callable[[Any], float | None] | None = None,
 ) -> Iterator[Any]:
     """Run ``function`` on each chunk as a Dask task.
 
@@ -134,10 +200,12 @@ def run_dask(
         chunks: Its arguments, consumed lazily.
         workers: Worker processes for a local cluster (default :func:`default_workers`).
         scheduler: Address of a running scheduler, e.g. ``tcp://10.0.0.5:8786``.
+        timeout: Seconds a chunk may run once started (``None`` or 0: no limit), or
+            a function of the chunk that returns them; see :func:`call_limited`.
 
     Returns:
         An iterator of one result per chunk, in chunk order; :class:`Failed` where
-        a chunk raised. The cluster is reached (or started) before this returns,
+        a chunk raised or timed out. The cluster is reached (or started) before this returns,
         so that a scheduler that does not answer is reported before any work.
 
     Raises:
@@ -161,15 +229,18 @@ def run_dask(
         )
         client = Client(cluster)
         window = n_workers * IN_FLIGHT_PER_WORKER
-    return _on_cluster(client, cluster, function, chunks, window)
+    return _on_cluster(client, cluster, function, chunks, window, timeout)
 
 
-def _on_cluster(client, cluster, function, chunks, window: int) -> Iterator[Any]:
-    try:
+def _on_cluster(client, cluster, function, chunks, window: int, timeout) -> Iterator[Any]:
+    def submit(chunk):
+        limit = timeout(chunk) if callable(timeout) else timeout
+        task = functools.partial(call_limited, function, limit) if limit else function
         # pure=False: two chunks with equal content are still two tasks.
-        yield from _ordered(
-            lambda chunk: client.submit(function, chunk, pure=False), chunks, window
-        )
+        return client.submit(task, chunk, pure=False)
+
+    try:
+        yield from _ordered(submit, chunks, window)
     finally:
         client.close()
         if cluster is not None:

@@ -11,6 +11,7 @@ import functools
 from collections.abc import Iterable, Iterator
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -43,6 +44,75 @@ def model_name() -> str:
 
 #: Marks that close a line as a unit: a headline's "...; " or a paragraph's last sentence.
 LINE_ENDS = frozenset({".", "!", "?", ";", "”", '"', "]"})
+#: The longest sentence the parser is given, in tokens. A line without punctuation
+#: (a 2-million-character line of words, a run of quotation marks) would otherwise be
+#: one sentence of a hundred thousand tokens, and every walk over its parse tree would
+#: cost the length of the whole line. A stretch longer than this is cut where a sentence
+#: plainly ends (after ".", "!" or "?", before a capital), else at this many tokens.
+#: News sentences stay far below it: the longest of the PolNeAR corpus has 223 tokens.
+MAX_SENTENCE_TOKENS = 400
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+#: Tokens that may stand between a sentence's last mark and the next sentence: `.” She`.
+_TRAILERS = frozenset({"”", '"', "’", "'", ")", "]"})
+#: Marks that may open a sentence, glued to its first word: `“The`.
+_OPENERS = frozenset({"“", '"', "‘", "'", "(", "[", "«"})
+
+
+def _paragraph_starts(doc: Doc) -> list[int]:
+    """Indices of the tokens that open a paragraph (see :func:`paragraph_breaks`)."""
+    starts = []
+    for token in doc[:-1]:
+        if not token.is_space or "\n" not in token.text:
+            continue
+        if token.text.count("\n") >= 2:
+            starts.append(token.i + 1)
+        elif token.i > 0 and doc[token.i - 1].text in LINE_ENDS:
+            starts.append(token.i + 1)
+    return starts
+
+
+def _plain_break(doc: Doc, i: int) -> int | None:
+    """Where a sentence plainly starts at or just before token ``i``, or None.
+
+    ``i`` must open a word with a capital or a digit, and the words before it must
+    end with ".", "!" or "?" (and perhaps closing marks) and a space, or with a line
+    break. An opening mark glued to the word (`. “The`) starts the sentence with it.
+    """
+    token = doc[i]
+    if not token.text[:1].isupper() and not token.text[:1].isdigit():
+        return None
+    start = i
+    if doc[i - 1].text in _OPENERS and not doc[i - 1].whitespace_ and doc[i - 2].whitespace_:
+        start = i - 1
+    before = doc[start - 1]
+    if before.is_space and "\n" in before.text:
+        return start
+    if not before.whitespace_:
+        return None
+    k = start - 1
+    while k > 0 and k >= start - 2 and doc[k].text in _TRAILERS:
+        k -= 1
+    return start if doc[k].text in _SENTENCE_ENDS else None
+
+
+def _capped(doc: Doc, starts: list[int]) -> list[int]:
+    """Add sentence starts so that no stretch between two is longer than the cap."""
+    bounds = [0, *starts, len(doc)]
+    out = []
+    for first, stop in zip(bounds, bounds[1:], strict=False):
+        if first > 0:
+            out.append(first)
+        at = first
+        while stop - at > MAX_SENTENCE_TOKENS:
+            cut = at + MAX_SENTENCE_TOKENS
+            for k in range(cut, at + 1, -1):
+                found = _plain_break(doc, k)
+                if found is not None and found > at:
+                    cut = found
+                    break
+            out.append(cut)
+            at = cut
+    return out
 
 
 @Language.component("newsbrief_paragraphs")
@@ -52,14 +122,16 @@ def paragraph_breaks(doc: Doc) -> Doc:
     A single line break counts too where the line ends in a closing mark: a
     headline and its deck ("Candidate says X; \nAide hints Y") or paragraphs
     separated by one newline. A hard-wrapped line that ends mid-sentence does not.
+    No sentence is left longer than :data:`MAX_SENTENCE_TOKENS`.
+
+    The starts are written in one pass over the Doc's array: setting them token by
+    token makes spaCy check the whole Doc's parse each time.
     """
-    for token in doc[:-1]:
-        if not token.is_space or "\n" not in token.text:
-            continue
-        if token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
-        elif token.i > 0 and doc[token.i - 1].text in LINE_ENDS:
-            doc[token.i + 1].is_sent_start = True
+    starts = _capped(doc, sorted(set(_paragraph_starts(doc))))
+    if starts:
+        column = doc.to_array([SENT_START]).astype("int64")
+        column[starts] = 1
+        doc.from_array([SENT_START], column.astype("uint64"))
     return doc
 
 

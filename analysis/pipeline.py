@@ -7,6 +7,7 @@ many articles go in.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import re
@@ -75,15 +76,16 @@ def sentence_records(doc: Doc) -> list[dict]:
 
 def entity_records(entities: EntityIndex, sentences: list[dict]) -> list[dict]:
     """One record per canonical entity; its polarity is the mean tone of the sentences naming it."""
-    bounds = [(s["start"], s["end"], s["polarity"]) for s in sentences]
+    bounds = sorted((s["start"], s["end"], s["polarity"]) for s in sentences)
+    starts = [start for start, _, _ in bounds]
     rows = []
     for entity in entities:
-        tones = {
-            (start, end): polarity
-            for m_start, _ in entity.mentions
-            for start, end, polarity in bounds
-            if start <= m_start < end
-        }
+        tones = {}
+        for m_start, _ in entity.mentions:
+            # Sentences never overlap: only the last one starting by the mention can hold it.
+            k = bisect.bisect_right(starts, m_start) - 1
+            if k >= 0 and m_start < bounds[k][1]:
+                tones[bounds[k][:2]] = bounds[k][2]
         mean = round(sum(tones.values()) / len(tones), 4) if tones else 0.0
         rows.append(
             {
@@ -114,17 +116,15 @@ def portrayal(
     actors: dict[tuple[str, str], list[tuple[int, int]]] = {
         ("entity", e.entity_id): list(e.mentions) for e in entities
     }
+    spoken: dict[str, set[tuple[int, int]]] = {}
+    for q in quotes:
+        if q.speaker_start is not None:
+            spoken.setdefault(q.source_id, set()).add((q.speaker_start, q.speaker_end))
     for source in sources:
         entity = entities.resolve_name(source.name) if source.named else None
         mentions = list(entity.mentions) if entity else []
         if not mentions:
-            mentions = sorted(
-                {
-                    (q.speaker_start, q.speaker_end)
-                    for q in quotes
-                    if q.source_id == source.source_id and q.speaker_start is not None
-                }
-            )
+            mentions = sorted(spoken.get(source.source_id, ()))
         actors[("source", source.source_id)] = mentions
     # The article's own parse goes along, so the model's syntax features cost no new parse.
     found = actor_sentiments(nlp.doc_text(doc), spans, actors, doc)

@@ -5,7 +5,8 @@ because the machines it runs on are shared and noisy. Those that need the
 evaluation data beside the project (``../shared/data``) say so when it is absent
 and exit with status 3, counted as skipped, never as passed: ``quote_accuracy.py``
 (PolNeAR dev) and ``realworld_accuracy.py`` (the real-world pages, through
-newsbrief's own ingestion).
+newsbrief's own ingestion). ``quote_scaling.py`` needs no data: it builds its hostile
+articles and compares each with itself at a quarter of the size.
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ from analysis.ingest.files import iter_articles
 from analysis.notebooks import notebook_path
 from analysis.outputs import OutputError, json_text, output_folder, refuse_overwrite, same_file
 from analysis.tables import COLUMNS
+from analysis.workerpool import Failed
 
 #: The corpus briefing notebook, run by :mod:`analysis.report.executor`.
 NOTEBOOK = notebook_path("corpus")
@@ -158,7 +159,7 @@ def _one_by_one(chunk: list, workers: int | None, timeout: float) -> dict:
         chunk, engines.run_local(analyze_chunk, singles, workers, timeout), strict=True
     ):
         source = article.source_path or article_id
-        if isinstance(result, engines.Failed):
+        if isinstance(result, Failed):
             merged["failures"].append(_failure(position, source, f"{source}: {result.error}"))
             continue
         for name, records in result["rows"].items():
@@ -187,9 +188,9 @@ def _write_tables(
             for result in results:
                 # Engines return results in submission order, so the oldest chunk is this one.
                 chunk = sent.popleft()
-                if isinstance(result, engines.Failed) and result.timed_out and len(chunk) > 1:
+                if isinstance(result, Failed) and result.timed_out and len(chunk) > 1:
                     result = _one_by_one(chunk, workers, timeout)
-                if isinstance(result, engines.Failed):
+                if isinstance(result, Failed):
                     for p, article_id, article in chunk:
                         s = article.source_path or article_id
                         failures.append(_failure(p, s, f"{s}: {result.error}"))
@@ -224,9 +225,10 @@ def run_corpus(
         chunk_size: Articles per task.
         render: Render the corpus briefing after the tables.
         kernel: The Jupyter kernel for the corpus briefing; see :mod:`analysis.report.executor`.
-        timeout: Seconds one article may take with the local engine (``None`` or
+        timeout: Seconds one article may take, with either engine (``None`` or
             0: no limit). A chunk gets that per article; a chunk past its limit
-            is run again one article at a time, and an article past the limit fails.
+            is run again one article at a time (in local worker processes), and an
+            article past the limit fails.
 
     Returns:
         0 when every article was analysed, 1 when some failed.
@@ -247,10 +249,10 @@ def run_corpus(
     failures: list[dict] = []
     sent: deque[list[tuple[int, str, Article]]] = deque()
     chunks = _remembered(_chunks(items, failures, chunk_size), sent)
+    limit = (lambda chunk: timeout * len(chunk)) if timeout else None
     if engine == "dask":
-        results = engines.run_dask(analyze_chunk, chunks, workers, scheduler)
+        results = engines.run_dask(analyze_chunk, chunks, workers, scheduler, limit)
     else:
-        limit = (lambda chunk: timeout * len(chunk)) if timeout else None
         results = engines.run_local(analyze_chunk, chunks, workers, limit)
     _write_tables(out, results, sent, failures, (workers, timeout))
     write_corpus_workbook(out)

@@ -9,7 +9,8 @@ carries the descriptor an apposition gives it ("a former PLA instructor").
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -105,6 +106,18 @@ class EntityIndex:
         spans = sorted((s, e, ent) for ent in entities for s, e in ent.mentions)
         self._mentions = spans
         self._starts = [s for s, _, _ in spans]
+        # Entity positions by the words of their names, and mentions by the lower-cased
+        # words of their entities' names, so that look-ups by name need no full scan.
+        self._by_word: dict[str, list[int]] = {}
+        for number, entity in enumerate(entities):
+            for word in dict.fromkeys(entity.name.split()):
+                self._by_word.setdefault(word, []).append(number)
+        self._named: dict[str, tuple[list[int], list[tuple[int, int, Entity]]]] = {}
+        for mention in spans:
+            for word in dict.fromkeys(mention[2].name.lower().split()):
+                starts, found = self._named.setdefault(word, ([], []))
+                starts.append(mention[0])
+                found.append(mention)
 
     def __iter__(self):
         return iter(self.entities)
@@ -134,7 +147,10 @@ class EntityIndex:
         if found is not None:
             return found
         tokens = name.split()
-        for entity in self.entities:
+        # Only a name holding the first token can hold them all.
+        numbers = self._by_word.get(tokens[0], []) if tokens else range(len(self.entities))
+        for number in numbers:
+            entity = self.entities[number]
             parts = entity.name.split()
             if len(tokens) < len(parts) and _contains(parts, tokens):
                 return entity
@@ -142,7 +158,37 @@ class EntityIndex:
 
     def mentions_before(self, offset: int) -> list[tuple[int, int, Entity]]:
         """Return ``(start, end, entity)`` for every mention that ends before ``offset``."""
-        return [m for m in self._mentions if m[1] <= offset]
+        return [m for m in self._mentions[: bisect_right(self._starts, offset)] if m[1] <= offset]
+
+    def mentions_back(
+        self, offset: int, word: str | None = None
+    ) -> Iterator[tuple[int, int, Entity]]:
+        """Yield the mentions that end before ``offset``, the latest first.
+
+        The same mentions as ``reversed(mentions_before(offset))``, found by bisection
+        and produced one at a time, so a caller that stops early pays only for what it reads.
+
+        Args:
+            offset: A character offset.
+            word: If given, only mentions of entities whose lower-cased name holds this word.
+
+        Yields:
+            ``(start, end, entity)`` tuples.
+        """
+        starts, mentions = (
+            (self._starts, self._mentions) if word is None else self._named.get(word, ([], []))
+        )
+        for k in range(bisect_right(starts, offset) - 1, -1, -1):
+            if mentions[k][1] <= offset:
+                yield mentions[k]
+
+    def mentions_within(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        """Return the mentions that start at or after ``start`` and end by ``end``, in order."""
+        found = []
+        for k in range(bisect_left(self._starts, start), bisect_left(self._starts, end)):
+            if self._mentions[k][1] <= end:
+                found.append(self._mentions[k])
+        return found
 
 
 def _contains(parts: list[str], tokens: list[str]) -> bool:
@@ -257,22 +303,30 @@ class _FullNames:
         for ent in kept:
             if ent.label_ == "PERSON":
                 self._starts.setdefault(clean_name(ent.text), []).append(ent.start_char)
+        # Mention offsets in order, and the multi-word names by each of their words, so
+        # that a surname is looked up by bisection rather than against every name.
+        self._by_word: dict[str, list[str]] = {}
+        for name, starts in self._starts.items():
+            starts.sort()
+            words = name.split()
+            for word in dict.fromkeys(words) if len(words) > 1 else ():
+                self._by_word.setdefault(word, []).append(name)
 
     def owner(self, word: str, at: int) -> str | None:
         """Return the full name that a one-word mention at ``at`` stands for, if any."""
-        candidates = sorted(n for n in self._starts if word in n.split() and len(n.split()) > 1)
+        candidates = sorted(self._by_word.get(word, ()))
         if not candidates:
             return None
         if len(candidates) == 1:
             return candidates[0]
-        before = [
-            (max(s for s in self._starts[n] if s < at), n)
-            for n in candidates
-            if any(s < at for s in self._starts[n])
-        ]
+        before = []
+        for n in candidates:
+            k = bisect_left(self._starts[n], at)  # mentions before ``at``: the first k
+            if k:
+                before.append((self._starts[n][k - 1], n))
         if before:
             return max(before, key=lambda item: (item[0], len(item[1].split()), item[1]))[1]
-        after = [(min(self._starts[n]), n) for n in candidates]
+        after = [(self._starts[n][0], n) for n in candidates]
         return min(after, key=lambda item: (item[0], -len(item[1].split()), item[1]))[1]
 
 

@@ -50,6 +50,7 @@ from analysis.quotes.lexicon import (
     REFUSAL_VERBS,
     SPEECH_VERBS,
 )
+from analysis.quotes.spans import SpanIndex
 
 ACTS = (
     "speech",
@@ -168,23 +169,21 @@ def _evidence_without_voice(cue: Token, speaker: Token | None) -> bool:
     return speaker.pos_ != "PRON" and not can_speak(speaker)
 
 
-def own_voice(mention: Token | None, quoted: list[tuple[int, int]]) -> bool:
+def own_voice(mention: Token | None, quoted: SpanIndex) -> bool:
     """Whether the speaker is the writer: "I" or "we" outside any quotation ("as we reported")."""
     if mention is None or mention.lower_ not in WRITER_PRONOUNS:
         return False
-    return not any(s < mention.idx < e for s, e in quoted)
+    return not quoted.around(mention.idx)
 
 
-def act_of(
-    text: str, candidate: Candidate, lines: list[tuple[int, int]], quoted: list[tuple[int, int]]
-) -> str:
+def act_of(text: str, candidate: Candidate, lines: list[tuple[int, int]], quoted: SpanIndex) -> str:
     """Say what act a candidate attribution reports (one of :data:`ACTS`).
 
     Args:
         text: The article text.
         candidate: The candidate, its kind, cue and speaker mention settled.
         lines: The article's Title Case lines.
-        quoted: Spans of the quoted passages.
+        quoted: The quoted passages, indexed.
 
     Returns:
         The act.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from analysis.quotes.cues import Cue
+from analysis.quotes.spans import SpanIndex
 from analysis.quotes.speakers import Speaker
 
 #: Share of an attribution's length that another must cover to repeat it.
@@ -53,15 +54,16 @@ def drop_nested(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     "He insisted that he never said he wanted to ban them" reports one claim;
     the inner "wanted to ban them" is part of its content, not a second voice.
     """
+    # Another candidate holds this one and its cue and is longer exactly when it starts
+    # at or before both and ends at or after both, and its span is not the same one:
+    # it starts earlier, or it ends later.
+    spans = SpanIndex(c.span for c in candidates)
     keep = []
     for item in candidates:
         cue_at = doc[item.cue.cue.i].idx if item.cue is not None else item.start
-        nested = any(
-            other.start <= item.start
-            and item.end <= other.end
-            and other.end - other.start > item.end - item.start
-            and other.start <= cue_at < other.end
-            for other in candidates
+        first, last = min(item.start, cue_at), max(item.end, cue_at + 1)
+        nested = spans.reaches(min(first, item.start - 1), last) or spans.reaches(
+            first, max(last, item.end + 1)
         )
         if not nested:
             keep.append(item)
@@ -76,17 +78,17 @@ def one_per_clause(candidates: list[Candidate]) -> list[Candidate]:
     longest version stands for all.
     """
     keep: list[Candidate] = []
+    by_cue: dict[int, list[Candidate]] = {}  # the kept candidates, by cue token
     for item in sorted(candidates, key=lambda item: item.start - item.end):
-        twin = any(
-            item.cue is not None
-            and other.cue is not None
-            and other.cue.cue.i == item.cue.cue.i
-            and min(other.end, item.end) - max(other.start, item.start)
+        twin = item.cue is not None and any(
+            min(other.end, item.end) - max(other.start, item.start)
             > REPEAT_SHARE * (other.end - other.start)
-            for other in keep
+            for other in by_cue.get(item.cue.cue.i, ())
         )
         if not twin:
             keep.append(item)
+            if item.cue is not None:
+                by_cue.setdefault(item.cue.cue.i, []).append(item)
     return sorted(keep, key=lambda item: item.span)
 
 

@@ -22,6 +22,7 @@ from analysis.quotes.lexicon import (
     SPEECH_VERBS,
 )
 from analysis.quotes.limits import SUBJECT_CLIMB
+from analysis.quotes.trees import subtree
 
 #: Content of a finding ("leads in a new poll") shorter than this many tokens claims nothing.
 MIN_FINDING_TOKENS = 3
@@ -115,15 +116,19 @@ def _acl_holder(noun: Token) -> Token | None:
 
 def _span(tokens: list[Token]) -> tuple[int, int] | None:
     """Trim punctuation at the edges of a token run, keeping closing quotation marks."""
-    while tokens and (tokens[0].is_punct and not tokens[0].is_quote or tokens[0].is_space):
-        tokens = tokens[1:]
-    while tokens and (
-        (tokens[-1].is_punct and not _closes_quote(tokens[-1])) or tokens[-1].is_space
+    first, last = 0, len(tokens)
+    while first < last and (
+        tokens[first].is_punct and not tokens[first].is_quote or tokens[first].is_space
     ):
-        tokens = tokens[:-1]
-    if not tokens:
+        first += 1
+    while first < last and (
+        (tokens[last - 1].is_punct and not _closes_quote(tokens[last - 1]))
+        or tokens[last - 1].is_space
+    ):
+        last -= 1
+    if first == last:
         return None
-    return tokens[0].i, tokens[-1].i + 1
+    return tokens[first].i, tokens[last - 1].i + 1
 
 
 def _closes_quote(token: Token) -> bool:
@@ -133,7 +138,7 @@ def _closes_quote(token: Token) -> bool:
 def _subtree_minus(head: Token, cut: Token) -> list[Token]:
     """Return the subtree of ``head`` without the subtree of ``cut``, in order."""
     lo, hi = cut.left_edge.i, cut.right_edge.i
-    return [t for t in head.subtree if not lo <= t.i <= hi]
+    return [t for t in subtree(head) if not lo <= t.i <= hi]
 
 
 def _contiguous(tokens: list[Token]) -> list[Token]:
@@ -155,11 +160,11 @@ def _verb_cue(token: Token) -> Cue | None:
         if child.dep_ == "ccomp" or (
             child.dep_ == "xcomp" and lemma in INFINITIVE_CUES and child.i > token.i
         ):
-            tokens = list(child.subtree)
+            tokens = subtree(child)
             if child.dep_ == "xcomp":
                 # "urged the senator to resign": who is to act belongs to the demand.
                 actors = [c for c in token.children if c.dep_ == "dobj" and token.i < c.i < child.i]
-                tokens = [t for a in actors for t in a.subtree] + tokens
+                tokens = [t for a in actors for t in subtree(a)] + tokens
             content = _span(tokens)
             break
     if content is None:
@@ -179,7 +184,7 @@ def _verb_cue(token: Token) -> Cue | None:
         # which runs over the whole sentence around it.
         head = token.head
         if head.dep_ == "ROOT" and lemma in SPEECH_VERBS and head.left_edge.i < token.i:
-            content = _span(list(head.subtree))
+            content = _span(subtree(head))
     if content is None and token.dep_ == "advcl" and token.head.pos_ in ("VERB", "AUX"):
         # "X met Trump that day, as the Times reported": the "as" clause cites X.
         if any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
@@ -286,7 +291,7 @@ def _noun_cue(token: Token) -> Cue | None:
     first = clause[0]
     if not any(c.dep_ == "mark" and c.lower_ == "that" for c in first.children):
         return None
-    content = _span(list(first.subtree))
+    content = _span(subtree(first))
     if content is None:
         return None
     speaker = next((c for c in token.children if c.dep_ == "poss"), None) or noun_agent(token)

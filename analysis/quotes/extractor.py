@@ -45,17 +45,18 @@ from analysis.quotes.content_edges import trim_aside
 from analysis.quotes.cues import Cue, find_cues
 from analysis.quotes.framing import (
     char_span,
-    inside,
     link_passages,
     merge_passages,
     opens_clause,
+    quoted_index,
 )
-from analysis.quotes.headlines import in_lines, recased_cues, title_lines
+from analysis.quotes.headlines import recased_cues, title_lines
 from analysis.quotes.labels import find_label_cues
 from analysis.quotes.limits import INHERIT_REACH
 from analysis.quotes.marks import Passage, find_passages, is_show, is_title
 from analysis.quotes.mention_names import name_by_head
 from analysis.quotes.object_cues import find_object_cues
+from analysis.quotes.spans import OverlapIndex, SpanIndex
 from analysis.quotes.speaker_search import fragment_holder, holder_of, orphan_subject, past_dateline
 from analysis.quotes.speakers import Resolver
 
@@ -71,9 +72,14 @@ APOSTROPHE_KIND = "indirect"
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
-def _content_kind(span: tuple[int, int], passages: list[Passage]) -> str:
-    """Say whether reported content quotes part of its words (mixed) or none (indirect)."""
-    return "mixed" if any(span[0] <= p.start and p.end <= span[1] for p in passages) else "indirect"
+def _content_kind(span: tuple[int, int], quoted: SpanIndex) -> str:
+    """Say whether reported content quotes part of its words (mixed) or none (indirect).
+
+    Args:
+        span: The content's offsets.
+        quoted: The quoted passages (see :func:`~analysis.quotes.framing.quoted_index`).
+    """
+    return "mixed" if quoted.holds(span[0], span[1]) else "indirect"
 
 
 def _clause_cues(
@@ -91,9 +97,10 @@ def _clause_cues(
         object cues found in the lower-cased lines.
     """
     recased, recased_objects = recased_cues(doc, lines, [find_cues, find_object_cues])
-    clause_cues = [c for c in find_cues(doc) if not in_lines(c.cue.idx, lines)] + recased
+    on_lines, quoted = SpanIndex(lines), quoted_index(passages)
+    clause_cues = [c for c in find_cues(doc) if not on_lines.covers(c.cue.idx)] + recased
     found = sorted(clause_cues + find_label_cues(doc), key=lambda c: c.cue.i)
-    cues = [c for c in found if not inside(c.cue.idx, passages)]
+    cues = [c for c in found if not quoted.around(c.cue.idx)]
     for cue in cues:
         cue.content = trim_aside(doc, cue.content)
     return cues, recased_objects
@@ -207,15 +214,16 @@ def _clause_candidates(
         One candidate per cue left, in cue order.
     """
     found = []
+    held, quoted = SpanIndex(taken), quoted_index(passages)
     for cue in cues:
         if id(cue) in used:
             continue
         span = char_span(doc, cue.content)
         if cue.content[1] - cue.content[0] < MIN_CLAUSE_TOKENS:
             continue
-        if any(s <= span[0] and span[1] <= e for s, e in taken):
+        if held.reaches(span[0], span[1]):
             continue
-        found.append(Candidate(_content_kind(span, passages), span[0], span[1], cue))
+        found.append(Candidate(_content_kind(span, quoted), span[0], span[1], cue))
     return found
 
 
@@ -238,18 +246,23 @@ def _object_candidates(
     Returns:
         The new candidates, in cue order.
     """
-    object_cues = [c for c in find_object_cues(doc) if not in_lines(c.cue.idx, lines)]
-    taken = list(taken)
-    found = []
+    on_lines, quoted = SpanIndex(lines), quoted_index(passages)
+    object_cues = [c for c in find_object_cues(doc) if not on_lines.covers(c.cue.idx)]
+    spans = []
     for cue in sorted(object_cues + recased, key=lambda c: c.cue.i):
-        if inside(cue.cue.idx, passages):
+        if quoted.around(cue.cue.idx):
             continue
         cue.content = trim_aside(doc, cue.content)
-        start, end = char_span(doc, cue.content)
-        if any(min(end, e) - max(start, s) > REPEAT_SHARE * (end - start) for s, e in taken):
+        spans.append((cue, char_span(doc, cue.content)))
+    seen = OverlapIndex([s for s, _ in taken] + [start for _, (start, _end) in spans])
+    for s, e in taken:
+        seen.add(s, e)
+    found = []
+    for cue, (start, end) in spans:
+        if seen.overlaps(start, end, REPEAT_SHARE):
             continue
-        taken.append((start, end))
-        found.append(Candidate(_content_kind((start, end), passages), start, end, cue))
+        seen.add(start, end)
+        found.append(Candidate(_content_kind((start, end), quoted), start, end, cue))
     return found
 
 

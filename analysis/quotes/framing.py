@@ -10,6 +10,7 @@ are joined, as news annotation joins them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
@@ -19,6 +20,7 @@ from analysis.quotes.lexicon import FRAME_VERBS
 from analysis.quotes.limits import FRAME_AFTER_TOKENS, FRAME_BEFORE_TOKENS, SIGNATURE_TOKENS
 from analysis.quotes.marks import Passage, is_show
 from analysis.quotes.shape import embedded, lead_in, starts_lower
+from analysis.quotes.spans import SpanIndex, disjoint, first_overlapping
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
@@ -30,6 +32,43 @@ def char_span(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
 
 def inside(pos: int, passages: list[Passage]) -> bool:
     return any(p.start < pos < p.end for p in passages)
+
+
+def quoted_index(passages: list[Passage]) -> SpanIndex:
+    """The passages as a :class:`SpanIndex`: ``.around(pos)`` is :func:`inside` by bisection."""
+    return SpanIndex((p.start, p.end) for p in passages)
+
+
+#: Closing marks and spaces, which :func:`_before_closers` looks past.
+_CLOSERS = re.compile(r"[”\"'’ ]+")
+#: Where :func:`_before_closers` keeps a Doc's runs of closing marks and spaces.
+_CLOSERS_KEY = "newsbrief.closer_runs"
+
+
+def _before_closers(doc: Doc, end: int) -> str:
+    """The last character of the text before ``end`` that is no closing mark or space.
+
+    The runs of marks and spaces are found once per Doc, so that a text of nothing
+    but quotation marks does not send every passage back over all the marks before it.
+    """
+    text = doc_text(doc)
+    runs = doc.user_data.get(_CLOSERS_KEY)
+    if runs is None:
+        found = [(m.start(), m.end()) for m in _CLOSERS.finditer(text)]
+        runs = doc.user_data[_CLOSERS_KEY] = ([s for s, _ in found], [e for _, e in found])
+    starts, ends = runs
+    k = bisect_right(starts, end - 1) - 1
+    if k >= 0 and ends[k] >= end:
+        end = starts[k]  # the run holds the character before ``end``: look before it
+    return text[end - 1] if end > 0 else ""
+
+
+def _last_char(text: str, end: int, strip: str) -> str:
+    """The last character of ``text[:end]`` once the characters in ``strip`` are cut off its end."""
+    k = end - 1
+    while k >= 0 and text[k] in strip:
+        k -= 1
+    return text[k] if k >= 0 else ""
 
 
 def cue_span(doc: Doc, cue: Cue) -> tuple[int, int]:
@@ -77,7 +116,7 @@ def _frame_after(doc: Doc, first: int, passage_end: int) -> Cue | None:
         return dash
     # After a quotation that breaks off with a comma, question or exclamation mark, the
     # frame slot makes any verb a verb of speaking: `“Why not?” Hannity pressed`.
-    broken_off = doc_text(doc)[:passage_end].rstrip("”\"'’ ")[-1:] in (",", "?", "!")
+    broken_off = _before_closers(doc, passage_end) in (",", "?", "!")
     for k in range(first, limit):
         token = doc[k]
         if token.is_quote or "\n" in token.text or token.text in (".", "!", "?", ";"):
@@ -195,8 +234,8 @@ def _frame_word(token: Token, cue: Token) -> bool:
 
 def opens_clause(text: str, start: int) -> bool:
     """Whether a passage starts a sentence or clause rather than sitting inside one."""
-    before = text[:start].rstrip(" \t")
-    return not before or before[-1] in ".!?:;,—–-(\n“”\"'"
+    before = _last_char(text, start, " \t")
+    return not before or before in ".!?:;,—–-(\n“”\"'"
 
 
 def _cue_end(token: Token) -> int:
@@ -218,60 +257,89 @@ def _sentence_closed(doc: Doc, passage: Passage, after: int) -> bool:
     return k < len(doc) and doc[k].text[:1].isupper()
 
 
+def _frame_choice(doc: Doc, passage: Passage) -> tuple[tuple | None, Cue | None, Cue | None]:
+    """Find the cue that frames a passage from the words around it.
+
+    Returns:
+        ``(choice, phrase, cue)``: the ``(cue, kind, span)`` chosen, or None; a cue
+        whose clause holds the passage as a phrase, or None; and the framing cue
+        found, or None.
+    """
+    tokens = doc.char_span(passage.start, passage.end, alignment_mode="expand")
+    if tokens is None or not len(tokens) or is_show(doc_text(doc), passage):
+        return None, None, None
+    phrase = None
+    cue = _frame_before(doc, tokens.start - 1)
+    if cue is not None and embedded(doc, passage, tokens.start, tokens.end - 1, cue):
+        phrase, cue = cue, None
+    if (
+        cue is None
+        and phrase is None
+        and opens_clause(doc_text(doc), passage.start)
+        and not _sentence_closed(doc, passage, tokens.end)
+    ):
+        cue = _frame_after(doc, tokens.end, passage.end)
+    if cue is None and phrase is None:
+        cue = _colon_frame(doc, tokens.start - 1)
+    lead = None
+    if cue is not None and cue.cue.i < tokens.start and starts_lower(doc, passage):
+        lead = lead_in(doc, cue, tokens)
+    if lead is not None:
+        return (cue, "mixed", (lead, passage.end)), phrase, cue
+    if cue is not None:
+        return (cue, "direct", (passage.start, passage.end)), phrase, cue
+    return None, phrase, None
+
+
+def _clause_holders(passages: list[Passage], spans: list[tuple[tuple[int, int], Cue]]) -> list:
+    """For each passage, the index in ``spans`` of the first clause that overlaps it.
+
+    A clause whose cue lies inside the passage does not count. Passages never
+    overlap, so the look-up goes by bisection; the scan stays for any that do.
+    """
+    bounds = [(p.start, p.end) for p in passages]
+    clauses = [(cs, ce, cue.cue.idx) for (cs, ce), cue in spans]
+    if disjoint(bounds):
+        return first_overlapping(bounds, clauses)
+    return [
+        next(
+            (
+                n
+                for n, (cs, ce, at) in enumerate(clauses)
+                if not s <= at < e and min(ce, e) - max(cs, s) > 0
+            ),
+            None,
+        )
+        for s, e in bounds
+    ]
+
+
 def link_passages(doc: Doc, passages: list[Passage], cues: list[Cue]) -> tuple[list, set[int]]:
     """Attribute each passage; return ``(passage, cue, kind, span)`` rows and used cue ids."""
     used: set[int] = set()
     linked: list[tuple[Passage, Cue | None, str, tuple[int, int]]] = []
     spans = [(char_span(doc, c.content), c) for c in cues]
-    for passage in passages:
-        tokens = doc.char_span(passage.start, passage.end, alignment_mode="expand")
-        choice = None
-        phrase = None  # a cue whose clause holds the passage as a phrase
-        if tokens is not None and len(tokens) and not is_show(doc_text(doc), passage):
-            cue = _frame_before(doc, tokens.start - 1)
-            if cue is not None and embedded(doc, passage, tokens.start, tokens.end - 1, cue):
-                phrase, cue = cue, None
-            if (
-                cue is None
-                and phrase is None
-                and opens_clause(doc_text(doc), passage.start)
-                and not _sentence_closed(doc, passage, tokens.end)
-            ):
-                cue = _frame_after(doc, tokens.end, passage.end)
-            if cue is None and phrase is None:
-                cue = _colon_frame(doc, tokens.start - 1)
-            lead = None
-            if cue is not None and cue.cue.i < tokens.start and starts_lower(doc, passage):
-                lead = lead_in(doc, cue, tokens)
-            if lead is not None:
-                choice = (cue, "mixed", (lead, passage.end))
-            elif cue is not None:
+    by_token: dict[int, list[Cue]] = {}
+    for cue in cues:
+        by_token.setdefault(cue.cue.i, []).append(cue)
+    holders = _clause_holders(passages, spans)
+    text = doc_text(doc)
+    for passage, holder in zip(passages, holders, strict=True):
+        choice, phrase, cue = _frame_choice(doc, passage)
+        if cue is not None:
+            used.update(id(other) for other in by_token.get(cue.cue.i, ()))
+        if choice is None and holder is not None:
+            (cs, ce), cue = spans[holder]
+            rest = text[cs : max(cs, passage.start)] + text[min(ce, passage.end) : ce]
+            # Words of the clause outside the marks ("that", a subject) make it mixed.
+            if not _WORD.search(rest):
                 choice = (cue, "direct", (passage.start, passage.end))
-            if cue is not None:
-                for _span, other in spans:
-                    if other.cue.i == cue.cue.i:
-                        used.add(id(other))
-        if choice is None:
-            for (cs, ce), cue in spans:
-                if passage.start <= cue.cue.idx < passage.end:
-                    continue
-                overlap = min(ce, passage.end) - max(cs, passage.start)
-                if overlap <= 0:
-                    continue
-                text = doc_text(doc)
-                rest = text[cs : max(cs, passage.start)] + text[min(ce, passage.end) : ce]
-                # Words of the clause outside the marks ("that", a subject) make it mixed.
-                if not _WORD.search(rest):
-                    choice = (cue, "direct", (passage.start, passage.end))
-                else:
-                    choice = (cue, "mixed", (min(cs, passage.start), max(ce, passage.end)))
-                used.add(id(cue))
-                break
+            else:
+                choice = (cue, "mixed", (min(cs, passage.start), max(ce, passage.end)))
+            used.add(id(cue))
         if choice is None and phrase is not None:
             choice = (phrase, "mixed", (passage.start, passage.end))
-            for _span, other in spans:
-                if other.cue.i == phrase.cue.i:
-                    used.add(id(other))
+            used.update(id(other) for other in by_token.get(phrase.cue.i, ()))
         if choice is not None:
             linked.append((passage, choice[0], choice[1], choice[2]))
         else:

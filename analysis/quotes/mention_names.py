@@ -12,6 +12,8 @@ stays as it was.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Token
 
 from analysis.nlp import doc_text
@@ -30,9 +32,25 @@ def _modifier_entity(speaker: Speaker, token: Token) -> bool:
     entity = speaker.entity
     if entity is None or token.pos_ not in ("NOUN", "PROPN"):
         return False
-    overlapping = [(s, e) for s, e in entity.mentions if s < speaker.end and speaker.start < e]
-    covers_head = any(s <= token.idx < e for s, e in entity.mentions)
-    return bool(overlapping) and not covers_head
+    overlapping = _first_ending_after(entity.mentions, speaker.start)
+    covers_head = _first_ending_after(entity.mentions, token.idx)
+    return (
+        overlapping is not None
+        and overlapping[0] < speaker.end
+        and not (covers_head is not None and covers_head[0] <= token.idx)
+    )
+
+
+def _first_ending_after(mentions: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    """The first of an entity's mentions that ends after ``offset``, by bisection.
+
+    An entity's mentions come from spaCy's entity spans, which never overlap, so in
+    start order their ends are in order too: the first mention ending after an
+    offset is the only one that can hold it, and the first that can overlap a span
+    starting there.
+    """
+    k = bisect_right(mentions, offset, key=lambda m: m[1])
+    return mentions[k] if k < len(mentions) else None
 
 
 def _description(token: Token) -> str | None:

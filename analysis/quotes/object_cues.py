@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from analysis.quotes.cues import Cue, _span, noun_agent, subject_of
 from analysis.quotes.limits import STANCE_NOUN_CLIMB
+from analysis.quotes.trees import subtree
 
 LEXICON = Path(__file__).resolve().parent.parent / "models" / "cue_lexicon.json"
 
@@ -74,7 +75,7 @@ def _frame_prep(verb: Token, obj: Token, lemma: str, table: dict) -> list[Token]
                 or f"{lemma} {prep.lower_}" in table.get("vprep", ())
             )
         ):
-            return list(prep.subtree)
+            return subtree(prep)
     return []
 
 
@@ -129,7 +130,7 @@ def _predicate(verb: Token, obj: Token) -> list[Token]:
     after = obj.right_edge.i + 1
     for child in verb.children:
         if child.i == after and child.dep_ in _PREDICATES:
-            return list(child.subtree)
+            return subtree(child)
     return []
 
 
@@ -151,18 +152,18 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
             # The parser often hangs the frame phrase on the object, inside its subtree.
             inner = framed or _frame_prep(child, child, lemma, table)
             shape = "predicate" if inner or predicate else "object"
-            content = _span(list(child.subtree) + framed + predicate)
+            content = _span(subtree(child) + framed + predicate)
         elif child.dep_ == "prep" and f"{lemma} {child.lower_}" in table.get("vprep", ()):
             objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
             if objects:
-                content = _span(list(objects[0].subtree))
+                content = _span(subtree(objects[0]))
                 end = child.i + 1 if child.i == token.i + 1 else end
                 framed = [o for o in token.children if o.dep_ == "dobj" and o.i < child.i]
                 if framed and _frame_prep(token, framed[0], lemma, table):
-                    content = _span(list(framed[0].subtree) + list(child.subtree))
+                    content = _span(subtree(framed[0]) + subtree(child))
                     shape = "predicate"
         elif child.dep_ == "ccomp" and lemma in table.get("ccomp", ()):
-            content, shape = _span(list(child.subtree)), "clause"
+            content, shape = _span(subtree(child)), "clause"
         elif child.dep_ == "xcomp" and lemma in table.get("xcomp", ()):
             shape = "clause"
             objects = [o for o in token.children if o.dep_ == "dobj" and o.i < child.i]
@@ -174,9 +175,9 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
                 for o in p.children
                 if o.dep_ == "pobj"
             ]
-            tokens = list(child.subtree)
+            tokens = subtree(child)
             if objects:
-                tokens = list(objects[0].subtree) + tokens
+                tokens = subtree(objects[0]) + tokens
             content = _span(sorted(tokens, key=lambda t: t.i))
         if content is not None:
             cue = _with_raised_subject(token, child, content, end)
@@ -260,13 +261,13 @@ def _noun_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
         if child.dep_ == "prep" and f"{lemma} {child.lower_}" in table.get("nprep", ()):
             objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
             if objects:
-                content, shape = _span(list(objects[0].subtree)), "object"
+                content, shape = _span(subtree(objects[0])), "object"
         elif (
             child.dep_ in ("acl", "ccomp")
             and lemma in table.get("nclause", ())
             and child.tag_ != "VBN"  # "a statement released Thursday" says when, not what
         ):
-            content = _span(list(child.subtree))
+            content = _span(subtree(child))
         if content is not None:
             found.append(Cue(token, content, _noun_speaker(token), token.i + 1, shape))
     return found

@@ -11,8 +11,9 @@ the clause above the cue.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from analysis.nlp import doc_text
 from analysis.quotes.cues import subject_of
@@ -183,15 +184,38 @@ def past_dateline(token: Token) -> Token:
         The head of the first noun phrase after the dateline, or ``token`` itself.
     """
     doc = token.doc
-    start = doc_text(doc).rfind("\n", 0, token.idx) + 1
-    line = _DATELINE.match(doc_text(doc), start)
-    if line is None or token.idx >= line.end():
+    line_end = _dateline_end(doc, token.idx)
+    if line_end is None or token.idx >= line_end:
         return token
     for after in doc[token.i + 1 : token.sent.end]:
-        if after.idx < line.end() or after.dep_ in _NP_INNER:
+        if after.idx < line_end or after.dep_ in _NP_INNER:
             continue
         return after if after.pos_ in _NOMINAL else token
     return token
+
+
+#: Where :func:`_dateline_end` keeps a Doc's line starts and the datelines found there.
+_LINES_KEY = "newsbrief.lines"
+
+
+def _dateline_end(doc: Doc, offset: int) -> int | None:
+    """The end of the dateline that opens the line holding ``offset``, or None.
+
+    The line starts and each line's dateline are found once per Doc and kept with it,
+    so that many speakers on one long line cost one search, not one each.
+    """
+    found = doc.user_data.get(_LINES_KEY)
+    if found is None:
+        text = doc_text(doc)
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        found = doc.user_data[_LINES_KEY] = (starts, {})
+    starts, datelines = found
+    # A line starts after the last newline before the offset (not at it).
+    start = starts[max(0, bisect_right(starts, offset) - 1)]
+    if start not in datelines:
+        line = _DATELINE.match(doc_text(doc), start)
+        datelines[start] = line.end() if line is not None else None
+    return datelines[start]
 
 
 def fragment_holder(doc_span: tuple[Token, Token]) -> Token | None:

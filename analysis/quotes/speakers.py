@@ -23,6 +23,7 @@ from analysis.quotes.limits import (
     PRONOUN_REACH_CHARS,
     PRONOUN_WINDOW_TOKENS,
 )
+from analysis.quotes.spans import SpanIndex
 
 _PERSONAL = frozenset({"he", "she", "him", "her", "i", "me"})
 _NEUTER = frozenset({"it"})
@@ -134,10 +135,12 @@ class Resolver:
     def __init__(self, doc: Doc, entities: EntityIndex, quoted: list[tuple[int, int]] = ()):
         self.doc = doc
         self.entities = entities
-        self.quoted = list(quoted)
+        self.quoted = SpanIndex(quoted)
         self.history: list[Speaker] = []
         #: ``entity_id -> "m" | "f"``: from titles, then from the pronouns resolved to it.
         self.genders = title_genders(doc, entities)
+        # The speakers resolved so far, by the offset their mention starts at.
+        self._by_start: dict[int, list[Speaker]] = {}
 
     def resolve(self, token: Token) -> Speaker:
         """Turn a speaker token into a :class:`Speaker` and remember it.
@@ -175,13 +178,12 @@ class Resolver:
                 name = entity.name
         speaker = Speaker(name, text, start, end, entity, plural)
         self.history.append(speaker)
+        self._by_start.setdefault(start, []).append(speaker)
         return speaker
 
     def _pronoun(self, lower: str, offset: int) -> tuple[Entity | None, str | None]:
         """Walk back over earlier subjects and speakers to the nearest one that fits."""
         doc = self.doc
-        spoken = {id(s): s for s in self.history}
-        by_start = {s.start: s for s in spoken.values() if s.end <= offset}
         index = doc.char_span(offset, offset + 1, alignment_mode="expand")
         first = index.start if index is not None else len(doc)
         for k in range(first - 1, max(-1, first - PRONOUN_WINDOW_TOKENS), -1):
@@ -190,7 +192,7 @@ class Resolver:
                 break
             if self._quoted(token.idx):
                 continue
-            earlier = by_start.get(token.idx)
+            earlier = self._spoken_at(token.idx, offset)
             if earlier is not None and earlier.name:
                 fits = self._fits(lower, earlier.entity, earlier.plural, earlier.name)
                 if (fits or _unlabelled_name(doc, lower, earlier)) and _voiced(doc, earlier):
@@ -210,7 +212,7 @@ class Resolver:
                 if definite is not None:
                     return definite, definite.name
                 return None, doc_text(doc)[doc[i].idx : doc[j - 1].idx + len(doc[j - 1])]
-        for _s, end, entity in reversed(self.entities.mentions_before(offset)):
+        for _s, end, entity in self.entities.mentions_back(offset):
             if offset - end > PRONOUN_REACH_CHARS:
                 break
             if not self._quoted(_s) and self._fits(lower, entity, False, ""):
@@ -243,14 +245,21 @@ class Resolver:
         return None
 
     def _quoted(self, offset: int) -> bool:
-        return any(s < offset < e for s, e in self.quoted)
+        return self.quoted.around(offset)
+
+    def _spoken_at(self, start: int, offset: int) -> Speaker | None:
+        """The latest speaker resolved at ``start`` whose mention ends by ``offset``."""
+        for speaker in reversed(self._by_start.get(start, ())):
+            if speaker.end <= offset:
+                return speaker
+        return None
 
     def _definite(self, token: Token, offset: int) -> Entity | None:
         """Resolve "the ministry" to the nearest earlier entity whose name holds "Ministry"."""
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.lefts):
             return None
         word = token.lower_
-        for _s, _end, entity in reversed(self.entities.mentions_before(offset)):
-            if entity.label in _ORG_LABELS and word in entity.name.lower().split():
+        for _s, _end, entity in self.entities.mentions_back(offset, word):
+            if entity.label in _ORG_LABELS:
                 return entity
         return None

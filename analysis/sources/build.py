@@ -79,8 +79,8 @@ def _affiliation(
             return match.group(1).strip(" ,.")
         if entity is not None and entity.descriptor_span:
             start, end = entity.descriptor_span
-            for _s, _e, other in entities.mentions_before(end):
-                if other.label == "ORG" and start <= _s < end:
+            for _s, _e, other in entities.mentions_within(start, end):
+                if other.label == "ORG":
                     return other.name
     return None
 
