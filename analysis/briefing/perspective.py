@@ -21,6 +21,7 @@ from html import escape
 import pandas as pd
 from IPython.display import HTML
 
+from analysis.briefing.display import table_html
 from analysis.briefing.summary import NO_MATH
 from analysis.entities.countries import countries_in, country_of
 from analysis.tables import Analysis
@@ -232,8 +233,8 @@ def perspective_html(analysis: Analysis) -> HTML:
     return HTML(
         f'<div {NO_MATH}><ul style="max-width:52em">{findings}</ul>'
         "<p><strong>Countries: mentioned in the text against quoted</strong></p>"
-        + countries.to_html(index=False, escape=True, border=0)
+        + table_html(countries)
         + "<p><strong>Types of voice</strong></p>"
-        + types.to_html(index=False, escape=True, border=0)
+        + table_html(types)
         + "</div>"
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from analysis.entities.countries import countries_in
+from analysis.entities.person_names import clean_people
 from analysis.nlp import doc_text
 
 #: Labels that name things an analyst tracks; numbers and dates are handled elsewhere.
@@ -330,65 +331,6 @@ class _FullNames:
         return min(after, key=lambda item: (item[0], -len(item[1].split()), item[1]))[1]
 
 
-#: Longest abbreviation that reads as a role in front of a name ("DL", "QB", "CEO").
-MAX_ROLE_LETTERS = 4
-#: Tokens a person's name keeps at least after a role is cut off its front.
-MIN_NAME_TOKENS = 2
-#: Shortest sentence-opening "-ing" word that may be a participle, not a first name.
-MIN_PARTICIPLE_LETTERS = 6
-
-
-def _role_abbreviation(token) -> bool:
-    return token.is_alpha and token.is_upper and 2 <= len(token) <= MAX_ROLE_LETTERS
-
-
-def _without_role(ent: Span) -> Span:
-    """Cut a role off the front of a person's name: "Browns DL Sheldon Richardson".
-
-    A team or employer and a position abbreviation ("DL", "QB") before a full name
-    are the person's role, which :func:`_descriptor` then reads from the words in
-    front of the name. A line in capitals is left alone, and so is a name that
-    would keep fewer than two words ("TJ Watt").
-    """
-    if ent.label_ != "PERSON" or all(t.is_upper for t in ent if t.is_alpha):
-        return ent
-    for k in range(len(ent) - MIN_NAME_TOKENS - 1, -1, -1):
-        if _role_abbreviation(ent[k]):
-            return Span(ent.doc, ent.start + k + 1, ent.end, label=ent.label_)
-    return ent
-
-
-def _without_participle(ent: Span, people: list[Span]) -> Span:
-    """Cut a sentence-opening participle off a surname: "Hosting Cook at Dreamforce ...".
-
-    The tagger reads a capitalised "-ing" word before a surname as a first name.
-    It is taken for a participle only when the surname is another person's in the
-    same text ("Tim Cook") and the pair never stands inside a sentence, where a
-    real first name ("Irving Kristol") would also appear.
-    """
-    if ent.label_ != "PERSON" or len(ent) != MIN_NAME_TOKENS:
-        return ent
-    first, last = ent[0], ent[1]
-    if not first.is_sent_start or not first.lower_.endswith("ing"):
-        return ent
-    if len(first) < MIN_PARTICIPLE_LETTERS:
-        return ent
-    same = [p for p in people if p.text == ent.text]
-    if any(not p[0].is_sent_start for p in same):
-        return ent
-    others = {p.text for p in people if p.text != ent.text and len(p) >= MIN_NAME_TOKENS}
-    if not any(name.split()[-1] == last.text for name in others):
-        return ent
-    return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_)
-
-
-def _clean_people(kept: list[Span]) -> list[Span]:
-    """Cut roles and participles off the fronts of person names (see above)."""
-    roleless = [_without_role(ent) for ent in kept]
-    people = [ent for ent in roleless if ent.label_ == "PERSON"]
-    return [_without_participle(ent, people) for ent in roleless]
-
-
 def extract_entities(doc: Doc) -> EntityIndex:
     """Merge spaCy's entity mentions into canonical entities.
 
@@ -399,7 +341,7 @@ def extract_entities(doc: Doc) -> EntityIndex:
         An :class:`EntityIndex` whose entities are ordered by first mention.
     """
     kept = [ent for ent in doc.ents if ent.label_ in KEPT_LABELS and clean_name(ent.text)]
-    kept = _clean_people(kept)
+    kept = clean_people(kept)
     people = _FullNames(kept)
     groups: dict[str, dict] = {}
     for ent in kept:
