@@ -29,8 +29,10 @@ $(KERNEL_SPEC): $(STAMP)
 brief: setup
 	$(BIN)/newsbrief report $(ARTICLE) --out $(REPORTS)
 
+# One test process per core (at most four), each test file whole in one of them, so
+# a file's shared fixtures (a parsed sample, a rendered report) are built once.
 test: setup browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadfile
 
 # JupyterLab at the project root, so notebooks/, data/ and reports/ are all in reach.
 # It refuses to run as root unless told; containers often run as root.
