@@ -30,7 +30,7 @@ from analysis.nlp import get_nlp  # noqa: E402
 
 DEFAULT_TEXTS = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
 #: The most extraction may cost, as a multiple of the bare parse.
-MAX_RATIO = 1.5
+MAX_RATIO = 1.2
 #: Exit status for "no evaluation data here", which run_all.py counts as skipped.
 SKIPPED = 3
 

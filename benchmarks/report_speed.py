@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "articles" / "china-russia-joint-exercise.txt"
 BIN = Path(sys.executable).parent
 #: The most a report may cost, as a multiple of the baseline.
-MAX_RATIO = 2.0
+MAX_RATIO = 1.3
 
 
 def _program(name: str, module: str) -> list[str]:

@@ -103,10 +103,41 @@ def start_kernel(kernel: str | None, cwd: str | Path):
     return manager
 
 
-def stop_kernel(manager) -> None:
-    """Stop a kernel that :func:`start_kernel` started; quietly, whatever state it is in."""
+def warm_up(manager, code: str):
+    """Have a started kernel run ``code`` quietly before its notebook arrives.
+
+    The request is silent: it adds no execution count and no output, so the
+    executed notebook is the same as without it. A failure is silent too; the
+    notebook's own cell then raises it where a reader sees it.
+
+    Args:
+        manager: A kernel manager from :func:`start_kernel`.
+        code: Python for the kernel, e.g. the notebook's imports.
+
+    Returns:
+        The client that sent it; stop it with :func:`stop_kernel` (its channels
+        stay open until then, so the request is never lost in a closed socket).
+    """
+    from jupyter_client.blocking import BlockingKernelClient
+
+    client = BlockingKernelClient()
+    client.load_connection_info(manager.get_connection_info())
+    client.start_channels()
+    client.execute(code, silent=True, store_history=False, allow_stdin=False)
+    return client
+
+
+def stop_kernel(manager, client=None) -> None:
+    """Stop a kernel that :func:`start_kernel` started; quietly, whatever state it is in.
+
+    Args:
+        manager: Its kernel manager.
+        client: The client :func:`warm_up` returned, if any.
+    """
     from jupyter_core.utils import run_sync
 
+    if client is not None:
+        client.stop_channels()
     try:
         if run_sync(manager.is_alive)():
             run_sync(manager.shutdown_kernel)(now=True)

@@ -50,6 +50,10 @@ from analysis.report.files import (
 )
 from analysis.report.options import parameters_from_cli
 
+#: What the briefing notebook imports first. The kernel, started ahead, imports it
+#: while the article is analysed, so the notebook's first cells find it loaded.
+BRIEFING_IMPORTS = "from analysis.briefing import brief, perspective, plots, summary, views"
+
 __all__ = [
     "ParameterError",
     "ReportResult",
@@ -191,18 +195,22 @@ class _Run:
 
 def _analyse_and_execute(run: _Run) -> None:
     """Analyse the article, write the data files and run the notebook on them."""
-    from analysis.report.executor import start_kernel, stop_kernel
+    from analysis.report.executor import start_kernel, stop_kernel, warm_up
 
+    manager = client = None
     try:
         with run.timed("start_kernel"):
             manager = start_kernel(run.kernel, run.work)
+            client = warm_up(manager, BRIEFING_IMPORTS)
     except Exception:  # noqa: BLE001 - papermill starts one itself, and reports why it cannot
-        manager = None
+        if manager is not None:
+            stop_kernel(manager, client)
+        manager = client = None
     try:
         _analyse_and_run(run, manager)
     finally:
         if manager is not None:
-            stop_kernel(manager)
+            stop_kernel(manager, client)
 
 
 def _analyse_and_run(run: _Run, manager) -> None:

@@ -77,11 +77,16 @@ def test_a_kernel_started_ahead_runs_the_notebook_in_its_cwd_and_stops(jupyter_p
     work = tmp_path / "work"
     work.mkdir()
     manager = executor.start_kernel("newsbrief-test", work)
+    # The warm-up runs first, silently: no output, and the counts of the parameters,
+    # injected parameters and code cells start at 1.
+    client = executor.warm_up(manager, "value = 99\nprint('warm')")
     try:
         pid = manager.provisioner.process.pid
         executor.execute(source, output, {"value": 3}, tmp_path, "newsbrief-test", manager=manager)
     finally:
-        executor.stop_kernel(manager)
+        executor.stop_kernel(manager, client)
+    executed = nbformat.read(str(output), as_version=4)
+    assert [c.execution_count for c in executed.cells if c.cell_type == "code"] == [1, 2, 3]
     assert _printed(output).split() == ["chosen", "3", str(pid), str(work)]
     assert manager.provisioner is None or manager.provisioner.process is None
     executor.stop_kernel(manager)  # stopping twice is harmless
@@ -133,7 +138,8 @@ def kernels_used(monkeypatch):
         nbformat.write(nbformat.v4.new_notebook(), str(output))
 
     monkeypatch.setattr(executor, "start_kernel", lambda kernel, cwd: ("started", kernel))
-    monkeypatch.setattr(executor, "stop_kernel", lambda manager: None)
+    monkeypatch.setattr(executor, "warm_up", lambda manager, code: None)
+    monkeypatch.setattr(executor, "stop_kernel", lambda manager, client=None: None)
     monkeypatch.setattr(executor, "execute", execute)
     return used
 
