@@ -8,6 +8,7 @@ organisation without telling words is an organization.
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: Keyword stems per type, tried in this order; the first type with a hit wins.
@@ -245,15 +246,21 @@ UNDISCLOSED = re.compile(r"\bfamiliar with\b", re.IGNORECASE)
 _ORG_LABELS = frozenset({"ORG", "NORP", "FAC"})
 
 
-def _has(text: str, stem: str) -> bool:
-    """Whether ``text`` holds ``stem`` as a word, singular or plural ("ministries")."""
+@functools.cache
+def _word_pattern(stem: str) -> re.Pattern:
+    # One compiled pattern per stem, kept: the role tables hold more stems than
+    # the re module's own cache, which would otherwise recompile them on every call.
     forms = [re.escape(stem) + "s?"]
     if stem.endswith("y"):
         forms.append(re.escape(stem[:-1]) + "ies")
     if stem.endswith("man"):
         forms.append(re.escape(stem[:-3]) + "men")
-    pattern = "|".join(forms)
-    return re.search(rf"(?<![\w.])(?:{pattern})(?!\w)", text) is not None
+    return re.compile(rf"(?<![\w.])(?:{'|'.join(forms)})(?!\w)")
+
+
+def _has(text: str, stem: str) -> bool:
+    """Whether ``text`` holds ``stem`` as a word, singular or plural ("ministries")."""
+    return _word_pattern(stem).search(text) is not None
 
 
 def _kind(text: str, table: list[tuple[str, tuple[str, ...]]]) -> str | None:
