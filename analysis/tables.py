@@ -178,6 +178,14 @@ def _null_nan(value):
     return None if isinstance(value, float) and math.isnan(value) else value
 
 
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of a table as JSON-ready dictionaries, columns in table order."""
+    return [
+        {c: _clean(v) for c, v in zip(frame.columns, row, strict=True)}
+        for row in frame.itertuples(index=False, name=None)
+    ]
+
+
 @dataclass
 class Analysis:
     """Everything newsbrief finds in one article.
@@ -222,20 +230,13 @@ class Analysis:
         if self.quality is not None:
             out["text_quality"] = self.quality
         for name in TABLES:
-            frame = self.table(name)
-            out[name] = [
-                {c: _clean(v) for c, v in zip(frame.columns, row, strict=True)}
-                for row in frame.itertuples(index=False, name=None)
-            ]
+            out[name] = _records(self.table(name))
         if self.corrections is not None:
             out["corrections"] = self.corrections
         for name in LAYERS:
             frame = getattr(self, name)
             if frame is not None:
-                out[name] = [
-                    {c: _clean(v) for c, v in zip(frame.columns, row, strict=True)}
-                    for row in frame.itertuples(index=False, name=None)
-                ]
+                out[name] = _records(frame)
         return out
 
     def to_json(self, indent: int | None = None) -> str:
