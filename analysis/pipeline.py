@@ -24,7 +24,7 @@ from analysis.ingest.language import detect_language
 from analysis.quotes.extractor import attribute
 from analysis.sentiment.actors import actor_sentiments
 from analysis.sentiment.tone import tone
-from analysis.sources.build import build_sources, voiced_quotes
+from analysis.sources.build import build_sources
 from analysis.tables import Analysis, records_to_frame
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -133,19 +133,6 @@ def portrayal(
     return by_entity, by_source
 
 
-def _unvoiced_as_non_speech(layer: list, quotes: list) -> list:
-    """Mark the layer's statements whose "speaker" is a thing as non-speech events.
-
-    :func:`~analysis.sources.build.voiced_quotes` drops a quote that a thing "says"
-    ("fires showing that ..."); its item in the layer then links to no quote.
-    """
-    kept = {q.quote_id for q in quotes}
-    for item in layer:
-        if item.quote_id is not None and item.quote_id not in kept:
-            item.act, item.quote_id = "non_speech", None
-    return layer
-
-
 def text_quality(article: Article, doc: Doc, sentences: list[dict]) -> dict:
     """The ``text_quality`` record: language, damaged sentences and the furniture taken out."""
     return {
@@ -195,8 +182,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         return entities_only(article, doc, sentences, quality)
     entities = extract_entities(doc)
     found = attribute(doc, entities)
-    quotes = voiced_quotes(found.quotes, entities, doc)
-    layer = _unvoiced_as_non_speech(found.layer, quotes)
+    quotes, layer = found.quotes, found.layer
     sources = build_sources(quotes, entities, doc)
     by_entity, by_source = portrayal(doc, sentences, entities, quotes, sources)
     entity_rows = [

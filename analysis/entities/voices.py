@@ -72,7 +72,7 @@ DOCUMENT_NOUNS = frozenset(
     record transcript email message tweet post blog article story editorial column book
     presentation testimony ruling decision order indictment resolution note readout
     communique communiqué notice advisory forecast projection assessment review audit
-    affidavit brief motion verdict opinion platform plan proposal bill legislation law
+    affidavit brief motion verdict opinion platform plan proposal bill legislation law budget
     speech interview remark comment account ad advertisement website page site
     """.split()
 )

@@ -17,7 +17,9 @@ attribution layer with one of these acts:
 ``intention``
     what the source wants or plans: wants to, plans to, hopes to;
 ``non_speech``
-    an event or a deed, not a statement: decided, agreed to, enforced, issued;
+    an event or a deed, not a statement: decided, agreed to, enforced, issued; and
+    whatever a thing "says" ("Fires have continued, showing that ..."), since only
+    someone who can speak makes a statement (:mod:`analysis.entities.voices`);
 ``negated``
     speech that did not happen: did not say, declined to comment, no longer consider;
 ``question``
@@ -36,8 +38,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from analysis.entities.canonical import EntityIndex
 from analysis.entities.voices import can_speak
 from analysis.quotes.candidates import Candidate
 from analysis.quotes.lexicon import (
@@ -51,6 +54,7 @@ from analysis.quotes.lexicon import (
     SPEECH_VERBS,
 )
 from analysis.quotes.spans import SpanIndex
+from analysis.quotes.speakers import Speaker
 
 ACTS = (
     "speech",
@@ -176,8 +180,58 @@ def own_voice(mention: Token | None, quoted: SpanIndex) -> bool:
     return not quoted.around(mention.idx)
 
 
-def act_of(text: str, candidate: Candidate, lines: list[tuple[int, int]], quoted: SpanIndex) -> str:
+def speaker_head(doc: Doc, speaker: Speaker | None) -> Token | None:
+    """The head word of a resolved speaker's mention, or None when it has no words."""
+    if speaker is None:
+        return None
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def voiceless(doc: Doc, speaker: Speaker | None, entities: EntityIndex) -> bool:
+    """Whether a speaker mention names a thing or nobody: "Fires", "The video", "No one".
+
+    A pronoun is judged by what it stands for, which the resolver has settled, so
+    it is never voiceless here.
+    """
+    head = speaker_head(doc, speaker)
+    if head is None or head.pos_ == "PRON":
+        return False
+    entity = entities.entity_at(speaker.start, speaker.end)
+    return not can_speak(head, entity.label if entity is not None else None)
+
+
+def act_of(
+    text: str,
+    candidate: Candidate,
+    lines: list[tuple[int, int]],
+    quoted: SpanIndex,
+    entities: EntityIndex,
+) -> str:
     """Say what act a candidate attribution reports (one of :data:`ACTS`).
+
+    Args:
+        text: The article text.
+        candidate: The candidate, its kind, cue, speaker mention and speaker settled.
+        lines: The article's Title Case lines.
+        quoted: The quoted passages, indexed.
+        entities: The article's canonical entities, whose labels say who can speak.
+
+    Returns:
+        The act. A statement whose speaker is a thing is a ``non_speech`` event.
+    """
+    act = _cue_act(text, candidate, lines, quoted)
+    mention = candidate.mention
+    if act in STATEMENT_ACTS and mention is not None:
+        if voiceless(mention.doc, candidate.speaker, entities):
+            return "non_speech"
+    return act
+
+
+def _cue_act(
+    text: str, candidate: Candidate, lines: list[tuple[int, int]], quoted: SpanIndex
+) -> str:
+    """The act a candidate reports by its cue, its content and the page around it.
 
     Args:
         text: The article text.

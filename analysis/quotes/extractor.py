@@ -26,13 +26,15 @@ out as a :class:`Quote`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from spacy.tokens import Doc, Token
 
 from analysis.entities.canonical import EntityIndex
+from analysis.entities.voices import bare_quantity
 from analysis.nlp import doc_text
-from analysis.quotes.acts import STATEMENT_ACTS, act_of
+from analysis.quotes.acts import STATEMENT_ACTS, act_of, speaker_head
 from analysis.quotes.attributions import Attributions, Quote, attribution_row, quote_row
 from analysis.quotes.candidates import (
     REPEAT_SHARE,
@@ -308,7 +310,12 @@ def _candidates(doc: Doc, entities: EntityIndex) -> list[Candidate]:
         if candidate.mention is not None:
             speaker = resolver.resolve(candidate.mention)
             candidate.speaker = name_by_head(speaker, candidate.mention)
-        candidate.act = act_of(text, candidate, lines, resolver.quoted)
+        candidate.act = act_of(text, candidate, lines, resolver.quoted, entities)
+        head = speaker_head(doc, candidate.speaker)
+        if head is not None and head.pos_ != "PRON" and bare_quantity(head):
+            # "Many said ...": the mention stays where the text puts it, but it counts no
+            # one a reader could name. A copy, so pronouns resolved later are unchanged.
+            candidate.speaker = dataclasses.replace(candidate.speaker, name=None)
     return candidates
 
 

@@ -1,10 +1,10 @@
 """Sources: one row per speaker, typed, with their share of the quoted words.
 
 A source is everyone the quotes are attributed to, named ("Song Zhongping") or
-not ("defense experts"), who can speak (:mod:`analysis.entities.voices`). A quote
-whose speaker mention is a thing ("Fires", "The video", "No one") is no statement
-and is dropped (:func:`voiced_quotes`); one whose speaker is only a bare
-quantifier ("Many") keeps its text with no speaker.
+not ("defense experts"). Only someone who can speak makes a statement: what a
+thing "says" ("Fires", "The video", "No one") is a non-speech event in the
+attribution layer and never reaches the quotes (:func:`analysis.quotes.acts.act_of`),
+and a quote whose speaker is only a bare quantifier ("Many") comes with no speaker.
 
 Its type comes from :mod:`analysis.sources.types`, reading every role the text
 gives the source at any mention ("US Secretary of State Mike Pompeo"), the phrase
@@ -23,7 +23,6 @@ from spacy.tokens import Doc
 
 from analysis.entities.canonical import Entity, EntityIndex
 from analysis.entities.countries import countries_in, country_of
-from analysis.entities.voices import bare_quantity, can_speak
 from analysis.nlp import doc_text
 from analysis.quotes.extractor import Quote
 from analysis.sources.types import INTERNATIONAL, source_type
@@ -99,31 +98,6 @@ def _mention_root(quote: Quote, doc: Doc):
         return None
     span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
-
-
-def voiced_quotes(quotes: list[Quote], entities: EntityIndex, doc: Doc) -> list[Quote]:
-    """Drop the quotes that a thing "says"; leave a bare quantifier's without a speaker.
-
-    Args:
-        quotes: Output of :func:`analysis.quotes.extractor.extract_quotes`.
-        entities: The article's canonical entities.
-        doc: The parsed article.
-
-    Returns:
-        The quotes kept, with their ids: an id names the same item in the
-        attribution layer, and a dropped quote leaves a gap.
-    """
-    kept = []
-    for quote in quotes:
-        root = _mention_root(quote, doc)
-        if root is not None and root.pos_ != "PRON":
-            entity = entities.entity_at(quote.speaker_start, quote.speaker_end)
-            if not can_speak(root, entity.label if entity is not None else None):
-                continue
-            if bare_quantity(root):
-                quote.speaker = None
-        kept.append(quote)
-    return kept
 
 
 def _phrase(quote: Quote, doc: Doc) -> str | None:

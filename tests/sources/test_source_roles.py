@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from analysis.entities.canonical import extract_entities
 from analysis.nlp import parse
-from analysis.quotes.extractor import extract_quotes
-from analysis.sources.build import build_sources, voiced_quotes
+from analysis.quotes.extractor import attribute, extract_quotes
+from analysis.sources.build import build_sources
 
 
 def sources_of(text: str) -> dict:
     doc = parse(text)
     entities = extract_entities(doc)
-    quotes = voiced_quotes(extract_quotes(doc, entities), entities, doc)
+    quotes = extract_quotes(doc, entities)
     return {s.name: s for s in build_sources(quotes, entities, doc)}, quotes
 
 
@@ -64,17 +64,29 @@ def test_a_story_set_in_one_country_gives_its_local_voices_that_country():
 
 
 def test_a_thing_is_never_a_source_and_its_quote_goes():
-    found, quotes = sources_of(
+    text = (
         "Fires have continued, showing that enforcement is a problem. "
         "The mayor said the city would hire more inspectors."
     )
+    found, quotes = sources_of(text)
     assert not any("fire" in name.lower() for name in found)
     assert all("enforcement" not in q.text for q in quotes)
-    # The mayor's quote keeps its id: ids name the same item in the attribution layer.
-    doc = parse(
-        "Fires have continued, showing that enforcement is a problem. "
-        "The mayor said the city would hire more inspectors."
-    )
-    before = {q.text: q.quote_id for q in extract_quotes(doc, extract_entities(doc))}
-    assert [q.quote_id for q in quotes] == [before[q.text] for q in quotes]
-    assert [q.quote_id for q in quotes] == ["Q2"]  # the fires item is in the layer only
+    # The fires item stays in the layer as an event, linked to no quote, and the
+    # mayor's quote keeps its place-numbered id: both tables agree on every item.
+    doc = parse(text)
+    layer = attribute(doc, extract_entities(doc)).layer
+    fires = next(a for a in layer if "enforcement" in a.text)
+    assert (fires.act, fires.quote_id) == ("non_speech", None)
+    assert [q.quote_id for q in quotes] == ["Q2"]
+    assert [a.quote_id for a in layer if a.quote_id] == ["Q2"]
+
+
+def test_a_bare_quantifier_speaks_for_no_one_in_either_table():
+    text = "Many have said the rules are unfair. The farmers said the rules were fair."
+    doc = parse(text)
+    found = attribute(doc, extract_entities(doc))
+    many = next(q for q in found.quotes if "unfair" in q.text)
+    item = next(a for a in found.layer if a.quote_id == many.quote_id)
+    assert (many.speaker, item.speaker) == (None, None)
+    assert many.speaker_text == item.speaker_text == "Many"  # where the text says who
+    assert [q.speaker for q in found.quotes if "were fair" in q.text] == ["The farmers"]
