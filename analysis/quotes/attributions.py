@@ -10,6 +10,7 @@ It is what PolNeAR-style annotation counts.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import ClassVar
 
 from spacy.tokens import Doc
 
@@ -20,39 +21,13 @@ from analysis.sentiment.tone import tone
 
 
 @dataclass
-class Quote:
-    """One attribution, as a row of the ``quotes`` table of schema ``newsbrief/1``."""
+class Attributed:
+    """What every attribution row holds: its kind, its content, its speaker and its cue.
 
-    quote_id: str
-    kind: str
-    text: str
-    start: int
-    end: int
-    speaker: str | None
-    speaker_text: str | None
-    speaker_start: int | None
-    speaker_end: int | None
-    cue: str | None
-    cue_start: int | None
-    cue_end: int | None
-    source_id: str | None = None
-    polarity: float = 0.0
-    subjectivity: float = 0.0
-
-    def to_dict(self) -> dict:
-        """Return the row with the schema's keys in schema order."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-
-@dataclass
-class Attribution:
-    """One item of the attribution layer (the ``attributions`` list of schema ``newsbrief/1``).
+    :class:`Quote` and :class:`Attribution` hold these fields once, here, and their
+    own fields around them; :meth:`to_dict` puts a row's keys in its schema order.
 
     Attributes:
-        attribution_id: ``A1``, ``A2``, ... in text order.
-        act: One of :data:`analysis.quotes.acts.ACTS`.
-        quote_id: The statement's id in the ``quotes`` table, or None for an
-            attribution that is no statement.
         kind: ``direct``, ``indirect`` or ``mixed``.
         text, start, end: The content and its offsets.
         speaker, speaker_text, speaker_start, speaker_end: The resolved speaker, the
@@ -60,9 +35,6 @@ class Attribution:
         cue, cue_start, cue_end: The cue phrase and its offsets.
     """
 
-    attribution_id: str
-    act: str
-    quote_id: str | None
     kind: str
     text: str
     start: int
@@ -75,13 +47,53 @@ class Attribution:
     cue_start: int | None
     cue_end: int | None
 
+    #: The row's own fields that its schema puts before the shared ones.
+    LEADING: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def columns(cls) -> list[str]:
+        """The row's keys in schema order: its leading fields, the shared ones, the rest."""
+        shared = [f.name for f in fields(Attributed)]
+        rest = [f.name for f in fields(cls) if f.name not in shared and f.name not in cls.LEADING]
+        return [*cls.LEADING, *shared, *rest]
+
     def to_dict(self) -> dict:
-        """Return the row with its keys in field order."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """Return the row with its keys in schema order."""
+        return {name: getattr(self, name) for name in self.columns()}
+
+
+@dataclass
+class Quote(Attributed):
+    """One statement, as a row of the ``quotes`` table of schema ``newsbrief/1``."""
+
+    quote_id: str
+    source_id: str | None = None
+    polarity: float = 0.0
+    subjectivity: float = 0.0
+
+    LEADING: ClassVar[tuple[str, ...]] = ("quote_id",)
+
+
+@dataclass
+class Attribution(Attributed):
+    """One item of the attribution layer (the ``attributions`` list of schema ``newsbrief/1``).
+
+    Attributes:
+        attribution_id: ``A1``, ``A2``, ... in text order.
+        act: One of :data:`analysis.quotes.acts.ACTS`.
+        quote_id: The statement's id in the ``quotes`` table, or None for an
+            attribution that is no statement.
+    """
+
+    attribution_id: str
+    act: str
+    quote_id: str | None
+
+    LEADING: ClassVar[tuple[str, ...]] = ("attribution_id", "act", "quote_id")
 
 
 #: The layer's columns, in order.
-ATTRIBUTION_COLUMNS = [f.name for f in fields(Attribution)]
+ATTRIBUTION_COLUMNS = Attribution.columns()
 
 
 @dataclass
@@ -97,51 +109,40 @@ class Attributions:
     quotes: list[Quote]
 
 
-def quote_row(doc: Doc, number: int, candidate: Candidate) -> Quote:
-    """Turn a finished statement into the ``quotes`` row numbered ``Q<number>``."""
+def _attributed(doc: Doc, candidate: Candidate) -> dict:
+    """The shared fields of a finished candidate's rows: content, speaker and cue."""
     text = doc_text(doc)
     speaker = candidate.speaker
     where = cue_span(doc, candidate.cue) if candidate.cue is not None else None
-    body = text[candidate.start : candidate.end]
-    polarity, subjectivity = tone(body)
-    return Quote(
-        quote_id=f"Q{number}",
-        kind=candidate.kind,
-        text=body,
-        start=candidate.start,
-        end=candidate.end,
-        speaker=speaker.name if speaker else None,
-        speaker_text=speaker.text if speaker else None,
-        speaker_start=speaker.start if speaker else None,
-        speaker_end=speaker.end if speaker else None,
-        cue=text[where[0] : where[1]] if where else None,
-        cue_start=where[0] if where else None,
-        cue_end=where[1] if where else None,
-        polarity=polarity,
-        subjectivity=subjectivity,
-    )
+    return {
+        "kind": candidate.kind,
+        "text": text[candidate.start : candidate.end],
+        "start": candidate.start,
+        "end": candidate.end,
+        "speaker": speaker.name if speaker else None,
+        "speaker_text": speaker.text if speaker else None,
+        "speaker_start": speaker.start if speaker else None,
+        "speaker_end": speaker.end if speaker else None,
+        "cue": text[where[0] : where[1]] if where else None,
+        "cue_start": where[0] if where else None,
+        "cue_end": where[1] if where else None,
+    }
+
+
+def quote_row(doc: Doc, number: int, candidate: Candidate) -> Quote:
+    """Turn a finished statement into the ``quotes`` row numbered ``Q<number>``."""
+    shared = _attributed(doc, candidate)
+    polarity, subjectivity = tone(shared["text"])
+    return Quote(quote_id=f"Q{number}", **shared, polarity=polarity, subjectivity=subjectivity)
 
 
 def attribution_row(
     doc: Doc, number: int, candidate: Candidate, quote_id: str | None
 ) -> Attribution:
     """Turn a finished candidate into the attribution-layer row numbered ``A<number>``."""
-    text = doc_text(doc)
-    speaker = candidate.speaker
-    where = cue_span(doc, candidate.cue) if candidate.cue is not None else None
     return Attribution(
         attribution_id=f"A{number}",
         act=candidate.act or "speech",
         quote_id=quote_id,
-        kind=candidate.kind,
-        text=text[candidate.start : candidate.end],
-        start=candidate.start,
-        end=candidate.end,
-        speaker=speaker.name if speaker else None,
-        speaker_text=speaker.text if speaker else None,
-        speaker_start=speaker.start if speaker else None,
-        speaker_end=speaker.end if speaker else None,
-        cue=text[where[0] : where[1]] if where else None,
-        cue_start=where[0] if where else None,
-        cue_end=where[1] if where else None,
+        **_attributed(doc, candidate),
     )

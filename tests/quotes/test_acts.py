@@ -134,3 +134,22 @@ def test_a_quote_id_is_its_place_in_the_layer():
     assert any(a.act not in STATEMENT_ACTS for a in result.layer)
     again = found(text)
     assert [q.to_dict() for q in again.quotes] == [q.to_dict() for q in result.quotes]
+
+
+def test_quote_and_layer_rows_share_their_fields_in_schema_order():
+    # One base record holds the content, speaker and cue fields of both rows; each
+    # row's keys still come out in its own schema's order.
+    from analysis.quotes.attributions import Attributed, Attribution, Quote
+    from analysis.tables import COLUMNS
+
+    assert Quote.columns() == COLUMNS["quotes"]
+    assert Attribution.columns() == COLUMNS["attributions"]
+    text = "The harbour master said the ferry would sail at noon."
+    result = found(text)
+    (quote,) = result.quotes
+    (item,) = result.layer
+    shared = [f for f in COLUMNS["quotes"] if f in Attributed.__dataclass_fields__]
+    assert len(shared) == 11
+    assert [quote.to_dict()[f] for f in shared] == [item.to_dict()[f] for f in shared]
+    assert list(quote.to_dict()) == COLUMNS["quotes"]
+    assert list(item.to_dict()) == COLUMNS["attributions"]
