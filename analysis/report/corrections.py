@@ -18,9 +18,11 @@ Sources are named by id (``S2``), by name, or by a mention their quotes hang on
 it; any other becomes a new source. ``merge_into`` a name that is no source
 renames the source. The sources table is then rebuilt from the corrected quotes
 (:func:`analysis.sources.regroup.regroup_sources`), so share of voice, the
-perspective check and the charts follow. What was applied is recorded in
-``analysis.json`` (``corrections``) and the manifest, and the briefing marks the
-rows it changed. A file that cannot be read, or that names a quote or source the
+perspective check and the charts follow, and so does the attribution layer: a
+statement's item there has its quote's id and takes its corrected speaker, and
+the item of a dropped quote stays as no statement (act ``non_speech``). What was
+applied is recorded in ``analysis.json`` (``corrections``) and the manifest, and the
+briefing marks the rows it changed. A file that cannot be read, or that names a quote or source the
 article does not have, is a :class:`~analysis.parameters.ParameterError` naming it.
 """
 
@@ -40,6 +42,11 @@ SUFFIX = ".corrections.yaml"
 QUOTE_FIELDS = ("speaker", "drop")
 SOURCE_FIELDS = ("type", "country", "named", "descriptor", "affiliation", "merge_into")
 MAX_TEXT = 300
+#: The act a statement the analyst drops takes in the attribution layer: an item that
+#: is no statement and links to no quote, so the layer and the quotes table agree.
+DROPPED_ACT = "non_speech"
+#: Fields of a layer item that follow its corrected quote.
+SPEAKER_FIELDS = ("speaker", "speaker_text", "speaker_start", "speaker_end")
 
 
 class CorrectionsError(ParameterError):
@@ -244,6 +251,26 @@ def _correct_sources(where, corrections, quotes, index, applied, changed) -> tup
     return renames, overrides
 
 
+def _correct_layer(layer: list[dict], quotes: list[dict]) -> list[dict]:
+    """The attribution layer after the corrections: each statement's item follows its quote.
+
+    A statement's item has its quote's id, so it takes the corrected speaker; the
+    item of a dropped quote stays in the layer, as no statement.
+    """
+    by_id = {str(q["quote_id"]): q for q in quotes}
+    out = []
+    for item in layer:
+        item = dict(item)
+        if item.get("quote_id") is not None:
+            quote = by_id.get(str(item["quote_id"]))
+            if quote is None:
+                item["act"], item["quote_id"] = DROPPED_ACT, None
+            else:
+                item.update({field: quote.get(field) for field in SPEAKER_FIELDS})
+        out.append(item)
+    return out
+
+
 def apply_corrections(analysis: Analysis, corrections: dict | None) -> Analysis:
     """Apply a corrections file to an analysis, rebuilding its sources from the quotes.
 
@@ -252,8 +279,9 @@ def apply_corrections(analysis: Analysis, corrections: dict | None) -> Analysis:
         corrections: From :func:`read_corrections`; None or empty changes nothing.
 
     Returns:
-        A new Analysis with corrected quotes and sources, and ``corrections`` recording
-        the entries, what was done, and which quotes and sources changed.
+        A new Analysis with corrected quotes, sources and attribution layer (a
+        statement's item there follows its quote), and ``corrections`` recording the
+        entries, what was done, and which quotes and sources changed.
 
     Raises:
         ParameterError: Naming the file, for a quote or source the article does not have.
@@ -283,10 +311,14 @@ def apply_corrections(analysis: Analysis, corrections: dict | None) -> Analysis:
         "dropped_quotes": [q for q in dropped if corrections["quotes"][q].get("drop")],
         "changed_sources": [row["name"] for row in rebuilt if row["source_id"] in marked],
     }
+    layer = analysis.attributions
+    if layer is not None:
+        layer = records_to_frame("attributions", _correct_layer(_rows(layer), rows))
     return dataclasses.replace(
         analysis,
         quotes=records_to_frame("quotes", rows),
         sources=records_to_frame("sources", rebuilt),
+        attributions=layer,
         corrections=record,
     )
 

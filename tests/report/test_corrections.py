@@ -277,6 +277,54 @@ def test_the_example_on_the_sample(sample_analysis, tmp_path):
         assert f"# {qid}: " in template
 
 
+def _layer_item(aid, act, qid, speaker, said):
+    return {"attribution_id": aid, "act": act, "quote_id": qid, "kind": "indirect",
+            "text": "x", "start": 0, "end": 1,
+            "speaker": speaker, "speaker_text": said}  # fmt: skip
+
+
+def test_the_attribution_layer_follows_the_corrected_quotes(small, tmp_path):
+    # A5 is a belief (no quote); the others are the statements Q1 to Q4.
+    items = [
+        _layer_item("A1", "speech", "Q1", "Anna Berg", "Berg"),
+        _layer_item("A2", "speech", "Q2", "Anna Berg", "she"),
+        _layer_item("A3", "position", "Q3", "Tom Lee", "Lee"),
+        _layer_item("A4", "speech", "Q4", "Officials", "officials"),
+        _layer_item("A5", "belief", None, "Tom Lee", "Lee"),
+    ]
+    small.attributions = records_to_frame("attributions", items)
+    text = (
+        "quotes:\n  Q3: {speaker: Berg}\n  Q2: {drop: true}\n"
+        "sources:\n  S3: {merge_into: Tom Lee}\n"
+    )
+    fixed = _apply(small, tmp_path, text)
+    layer = fixed.attributions.set_index("attribution_id")
+    assert list(layer.index) == ["A1", "A2", "A3", "A4", "A5"]  # every item stays
+    assert (layer.loc["A2", "act"], layer.loc["A2", "quote_id"]) == ("non_speech", None)
+    assert layer.loc["A3", "speaker"] == "Anna Berg"
+    assert layer.loc["A4", "speaker"] == "Tom Lee"  # merged with its source
+    assert (layer.loc["A5", "act"], layer.loc["A5", "speaker"]) == ("belief", "Tom Lee")
+    quotes = fixed.quotes.set_index("quote_id")
+    linked = layer[layer["quote_id"].notna()]
+    assert sorted(linked["quote_id"]) == sorted(quotes.index)
+    for _aid, item in linked.iterrows():
+        assert item["speaker"] == quotes.loc[item["quote_id"], "speaker"]
+    assert list(small.attributions["speaker"])[2] == "Tom Lee"  # the input is not changed
+
+
+def test_the_example_corrects_the_samples_layer(sample_analysis, tmp_path):
+    fixed = _apply(sample_analysis, tmp_path, EXAMPLE)
+    layer = fixed.attributions.set_index("attribution_id")
+    assert layer.loc["A7", "speaker"] == "Zhou Chenming"
+    assert (layer.loc["A10", "act"], layer.loc["A10", "quote_id"]) == ("non_speech", None)
+    quotes = fixed.quotes.set_index("quote_id")
+    linked = layer[layer["quote_id"].notna()]
+    assert sorted(linked["quote_id"]) == sorted(quotes.index)
+    assert all(
+        item["speaker"] == quotes.loc[item["quote_id"], "speaker"] for _, item in linked.iterrows()
+    )
+
+
 def test_report_with_corrections_records_them_in_the_manifest(tmp_path):
     from analysis.report.runner import run_report
 
