@@ -19,8 +19,8 @@ from spacy.tokens import Doc
 from analysis import nlp
 from analysis.article import Article
 from analysis.entities.canonical import EntityIndex, extract_entities
-from analysis.ingest.garbled import garbled_sentences
 from analysis.ingest.language import detect_language
+from analysis.quality import text_quality
 from analysis.quotes.extractor import attribute
 from analysis.sentiment.actors import actor_sentiments
 from analysis.sentiment.tone import tone
@@ -131,15 +131,6 @@ def portrayal(
     by_entity = {key[1]: value for key, value in found.items() if key[0] == "entity"}
     by_source = {key[1]: value for key, value in found.items() if key[0] == "source"}
     return by_entity, by_source
-
-
-def text_quality(article: Article, doc: Doc, sentences: list[dict]) -> dict:
-    """The ``text_quality`` record: language, damaged sentences and the furniture taken out."""
-    return {
-        "language": article.language,
-        "garbled": garbled_sentences(doc.sents, [row["start"] for row in sentences]),
-        "furniture": list(article.furniture),
-    }
 
 
 def entities_only(article: Article, doc: Doc, sentences: list[dict], quality: dict) -> Analysis:

@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.ingest.garbled import REASONS, sentence_problems  # noqa: E402
 from analysis.nlp import parse_many  # noqa: E402
+from analysis.quality import REASONS, sentence_problems  # noqa: E402
 
 DEFAULT_GOLD = ROOT.parent / "shared" / "data" / "polnear" / "train.jsonl"
 #: Exit status for "no evaluation data here", which run_all.py counts as skipped.

@@ -19,6 +19,8 @@ RANKS = {
     "analysis.versions": 0,
     "analysis.outputs": 0.1,
     "analysis.nlp": 0.25,
+    # The text's quality reads a parse, as the stages after nlp do, and imports none of them.
+    "analysis.quality": 0.3,
     "analysis.notebooks": 0.25,
     "analysis.tables": 0.5,
     "analysis.parameters": 1.5,
