@@ -65,6 +65,11 @@ def _people_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and (lemma in PEOPLE_NOUNS or lemma.endswith(_AGENT))
 
 
+#: Modifiers after a description that say which one it is, so that it introduces
+#: someone new rather than pointing back ("the staff member who reported the call").
+SELF_DEFINING_DEPS = frozenset({"relcl", "acl"})
+
+
 def described(token: Token, entities: EntityIndex) -> Entity | None:
     """The person a definite description stands for: "the actor" -> James Van Der Beek.
 
@@ -86,7 +91,8 @@ def described(token: Token, entities: EntityIndex) -> Entity | None:
             if word in entity.descriptor.lower().replace("-", " ").split():
                 return entity
     sent = token.sent
-    if sent.start == 0:
+    if sent.start == 0 or any(c.dep_ in SELF_DEFINING_DEPS for c in token.rights):
+        # "the staff member who reported the call" says who it is: no one earlier.
         return None
     before = token.doc[sent.start - 1].sent
     for t in before:

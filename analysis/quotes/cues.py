@@ -22,6 +22,7 @@ from analysis.quotes.lexicon import (
     SPEECH_VERBS,
 )
 from analysis.quotes.limits import SUBJECT_CLIMB
+from analysis.quotes.misparse import misread_complement, object_controller
 from analysis.quotes.trees import subtree
 
 #: Content of a finding ("leads in a new poll") shorter than this many tokens claims nothing.
@@ -75,6 +76,9 @@ def subject_of(verb: Token) -> Token | None:
                 return holder
             node = node.head.head.head if node.head.dep_ == "pobj" else node.head.head
             continue
+        controller = object_controller(node)
+        if controller is not None:
+            return controller  # "prompted users to argue": the users argue
         climbs = ("conj", "xcomp", "advcl", "acl", "relcl", "acomp")
         if node.dep_ in climbs and node.head is not node:
             if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -174,6 +178,9 @@ def _verb_cue(token: Token) -> Cue | None:
                 found = _noun_cue(noun) if noun.lemma_.lower() in CONTENT_NOUNS else None
                 if found is not None:
                     content = found.content
+    clause = misread_complement(token) if content is None and lemma in SPEECH_VERBS else None
+    if clause is not None:
+        content = _span(subtree(clause))
     if content is None and token.dep_ in ("parataxis", "ccomp") and token.head.i < token.i:
         # "The drills are routine, the ministry said": the cue hangs off the content.
         head = token.head

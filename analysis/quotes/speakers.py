@@ -34,6 +34,23 @@ _NP_LEFT = ("det", "amod", "compound", "nummod", "poss", "case", "nmod", "quantm
 DOCUMENT_NOUNS = frozenset(
     "statement communique communiqué release letter memo notice readout transcript".split()
 )
+#: Documents and data sets that speak for whoever they are from ("data from X", "a study by X").
+VOICED_DOCUMENTS = frozenset(
+    "data datum figure figures statistic statistics study survey poll report analysis research"
+    " estimate estimates forecast".split()
+)
+#: Prepositions that name where a document comes from.
+OWNER_PREPOSITIONS = frozenset({"from", "by"})
+#: Words by which an article points back to a company it has named ("the company said").
+COMPANY_NOUNS = frozenset("company firm startup carrier airline utility retailer".split())
+#: How far back, in characters, "the company" looks for the company it means.
+COMPANY_REACH_CHARS = 600
+#: Determiners of a coordination rather than of its first noun.
+COORDINATING_DETERMINERS = frozenset({"both", "either", "neither"})
+#: Entity labels of places, which "who" never stands for.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Tags of relative pronouns ("who", "which", "that" heading a relative clause).
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
 #: Common nouns that "it" can stand for when they speak.
 ORG_NOUNS = frozenset(
     """ministry department government agency company committee campaign group report
@@ -100,7 +117,43 @@ def mention_span(token: Token) -> tuple[int, int]:
         end -= 1
     while start < end - 1 and doc[start].is_punct:
         start += 1
+    coordinated = any(c.dep_ == "conj" for c in token.rights)
+    if coordinated and doc[start].lower_ in COORDINATING_DETERMINERS:
+        start += 1  # "both analysts and residents": "both" belongs to the "and", not the noun
     return start, end
+
+
+def _modifies(entity: Entity, mention: Speaker, head: Token) -> bool:
+    """Whether an entity named in a mention is only a modifier of its head ("Syrian refugee")."""
+    inside = [(s, e) for s, e in entity.mentions if s < mention.end and mention.start < e]
+    return bool(inside) and not any(s <= head.idx < e for s, e in inside)
+
+
+def relative_antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "customers who accused ..." -> "customers"."""
+    if token.tag_ not in RELATIVE_TAGS or token.head.dep_ != "relcl":
+        return None
+    noun = token.head.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i > token.i:
+        return None
+    if token.tag_ == "WDT" and noun.ent_type_ == "PERSON":
+        return None  # ", which meant ...": "which" never stands for a person
+    if token.tag_ == "WP" and noun.ent_type_ in PLACE_LABELS:
+        # "regulators in Ohio, who ...": "who" stands for the people, not the place.
+        owner = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
+        if owner is None or owner.pos_ not in ("NOUN", "PROPN"):
+            return None
+        noun = owner
+    first = noun
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first.dep_ == "attr":
+        # "X is a writer and critic who said ...": the description is X's.
+        subject = next((c for c in first.head.lefts if c.dep_ == "nsubj"), None)
+        noun = subject if subject is not None and subject.pos_ != "PRON" else noun
+    # The parser hangs many a clause on the wrong noun ("a game who ..."): only a noun
+    # that can speak is taken; otherwise the pronoun is resolved like any other.
+    return noun if can_speak(noun) else None
 
 
 def _voiced(doc: Doc, speaker: Speaker) -> bool:
@@ -152,6 +205,9 @@ class Resolver:
             The resolved speaker.
         """
         doc = self.doc
+        antecedent = relative_antecedent(token)
+        if antecedent is not None:
+            return self._relative(token, antecedent)
         i, j = mention_span(token)
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
         text = doc_text(doc)[start:end]
@@ -172,6 +228,8 @@ class Resolver:
                 entity = self.entities.resolve_name(text)
             if entity is None and token.pos_ == "NOUN" and not plural:
                 entity = self._definite(token, start) or described(token, self.entities)
+            if entity is None and token.lemma_.lower() in VOICED_DOCUMENTS:
+                entity = self._owner(token)  # "data from MarketAxess" speaks for MarketAxess
             if entity is None and token.lemma_.lower() in DOCUMENT_NOUNS:
                 entity = self._author(start)
             if entity is not None:
@@ -244,6 +302,31 @@ class Resolver:
                 return earlier.entity
         return None
 
+    def _relative(self, token: Token, antecedent: Token) -> Speaker:
+        """A relative pronoun's speaker: the mention stays the pronoun, the name is the noun's."""
+        meant = self.resolve(antecedent)
+        name, entity = meant.name, meant.entity
+        if entity is not None and _modifies(entity, meant, antecedent):
+            name, entity = meant.text, None  # "a Syrian refugee who ...": not Syria's voice
+        start, end = token.idx, token.idx + len(token)
+        speaker = Speaker(name, token.text, start, end, entity, meant.plural)
+        self.history.append(speaker)
+        self._by_start.setdefault(start, []).append(speaker)
+        return speaker
+
+    def _owner(self, token: Token) -> Entity | None:
+        """The named source a document or data set comes from: "a study by X", "data from X"."""
+        for prep in token.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in OWNER_PREPOSITIONS:
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj":
+                    continue
+                entity = self.entities.entity_at(noun.idx, noun.idx + len(noun))
+                if entity is not None and entity.label in _ORG_LABELS + ("PERSON",):
+                    return entity
+        return None
+
     def _quoted(self, offset: int) -> bool:
         return self.quoted.around(offset)
 
@@ -262,4 +345,15 @@ class Resolver:
         for _s, _end, entity in self.entities.mentions_back(offset, word):
             if entity.label in _ORG_LABELS:
                 return entity
-        return None
+        return self._salient_company(offset) if word in COMPANY_NOUNS else None
+
+    def _salient_company(self, offset: int) -> Entity | None:
+        """The company "the company" means when no name holds the word: the organisation
+        the article names most among those named shortly before (the nearest on a tie)."""
+        best: Entity | None = None
+        for _s, end, entity in self.entities.mentions_back(offset):
+            if offset - end > COMPANY_REACH_CHARS:
+                break
+            if entity.label == "ORG" and (best is None or entity.n_mentions > best.n_mentions):
+                best = entity
+        return best

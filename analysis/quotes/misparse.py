@@ -1,0 +1,63 @@
+"""Readings of the parse around a cue that the parser often gets wrong, or leaves implicit.
+
+Two constructions decide what was said, or by whom, and the parse alone misleads:
+
+* a "that" clause after a place or an occasion: "told reporters at a briefing that
+  the port will grow" is parsed as if the clause described the briefing;
+* an infinitive cue under a verb with an object: in "the video prompted some users
+  to argue that ...", those who argue are the users, the verb's object, not the
+  video, its subject.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+#: Verbs of causing someone to act ("led the maker to announce"), whose infinitive the
+#: parser may attach as a clause of purpose.
+CAUSING_VERBS = frozenset(
+    "lead prompt cause force push drive spur inspire encourage persuade convince compel".split()
+)
+#: Dependencies of a clause's subject.
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def misread_complement(verb: Token) -> Token | None:
+    """The "that" clause the parser hung on a noun after ``verb`` as a relative clause.
+
+    A relative clause has its "that" as a subject or an object; one with "that" as
+    its complementiser and a subject of its own is a complement, and after a cue
+    verb's place or occasion ("at a briefing that ...") it is what the verb reports.
+
+    Returns:
+        The clause's head, or None.
+    """
+    for prep in verb.rights:
+        for noun in prep.children if prep.dep_ == "prep" else ():
+            for clause in noun.rights:
+                if clause.dep_ != "relcl":
+                    continue
+                marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.lefts)
+                if marked and any(c.dep_ in _SUBJECTS for c in clause.lefts):
+                    return clause
+    return None
+
+
+def object_controller(infinitive: Token) -> Token | None:
+    """Who does what an infinitive says when the verb above it has an object.
+
+    "led the maker to announce", "prompted users to argue": with a verb of causing,
+    the object does it.
+
+    Returns:
+        The object, or None where the subject is the one who acts (or may be).
+    """
+    head = infinitive.head
+    # Only a verb of causing is read so: with others the subject may be the one who
+    # acts ("called the mayor to say", "promised them to say"), and the parser often
+    # makes the infinitive a clause of purpose either way.
+    if infinitive.dep_ not in ("xcomp", "advcl") or head.lemma_.lower() not in CAUSING_VERBS:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.lefts):
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj" and c.i < infinitive.i), None)
