@@ -134,6 +134,15 @@ def _predicate(verb: Token, obj: Token) -> list[Token]:
     return []
 
 
+def _trailing_preps(verb: Token, obj: Token) -> list[Token]:
+    """The preposition phrase hung on a verb right after its object, or nothing."""
+    after = obj.right_edge.i + 1
+    for child in verb.children:
+        if child.i == after and child.dep_ == "prep":
+            return subtree(child)
+    return []
+
+
 def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> list[Cue]:
     found = []
     for child in token.children:
@@ -152,7 +161,10 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
             # The parser often hangs the frame phrase on the object, inside its subtree.
             inner = framed or _frame_prep(child, child, lemma, table)
             shape = "predicate" if inner or predicate else "object"
-            content = _span(subtree(child) + framed + predicate)
+            # A phrase the parser hangs on the verb right after the object ("praised
+            # her in the past") goes with the object, and says nothing of the shape.
+            trailing = [] if framed or predicate else _trailing_preps(token, child)
+            content = _span(subtree(child) + framed + predicate + trailing)
         elif child.dep_ == "prep" and f"{lemma} {child.lower_}" in table.get("vprep", ()):
             objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
             if objects:
