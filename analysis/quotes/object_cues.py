@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from analysis.quotes.cues import Cue, _span, noun_agent, subject_of
 from analysis.quotes.limits import STANCE_NOUN_CLIMB
+from analysis.quotes.stance_cues import adjective_cues, complement_cue, passive_cue
 from analysis.quotes.trees import subtree
 
 LEXICON = Path(__file__).resolve().parent.parent / "models" / "cue_lexicon.json"
@@ -134,6 +135,15 @@ def _predicate(verb: Token, obj: Token) -> list[Token]:
     return []
 
 
+def _trailing_preps(verb: Token, obj: Token) -> list[Token]:
+    """The preposition phrase hung on a verb right after its object, or nothing."""
+    after = obj.right_edge.i + 1
+    for child in verb.children:
+        if child.i == after and child.dep_ == "prep":
+            return subtree(child)
+    return []
+
+
 def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> list[Cue]:
     found = []
     for child in token.children:
@@ -152,7 +162,10 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
             # The parser often hangs the frame phrase on the object, inside its subtree.
             inner = framed or _frame_prep(child, child, lemma, table)
             shape = "predicate" if inner or predicate else "object"
-            content = _span(subtree(child) + framed + predicate)
+            # A phrase the parser hangs on the verb right after the object ("praised
+            # her in the past") goes with the object, and says nothing of the shape.
+            trailing = [] if framed or predicate else _trailing_preps(token, child)
+            content = _span(subtree(child) + framed + predicate + trailing)
         elif child.dep_ == "prep" and f"{lemma} {child.lower_}" in table.get("vprep", ()):
             objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
             if objects:
@@ -240,13 +253,38 @@ def _naming_cue(token: Token) -> Cue | None:
     objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
     labels = [c for c in token.children if c.dep_ == "oprd" and c.i > token.i]
     if not objects or not labels:
-        return None
+        return _quoted_label(token)
     end = labels[0].right_edge.i + 1
     doc = token.doc
     if end < len(doc) and doc[end].is_quote and doc[end].is_punct:
         end += 1  # the closing mark of a quoted label: "a gift to the capital"
     content = _span(list(doc[objects[0].left_edge.i : end]))
     if content is None:
+        return None
+    return Cue(token, content, subject_of(token), token.i + 1, "predicate")
+
+
+#: Dependents the parser gives a naming verb's object and label when it misreads them.
+_NAMED = ("dobj", "oprd", "nmod", "ccomp", "xcomp", "attr", "dative", "npadvmod", "acomp")
+
+
+def _quoted_label(token: Token) -> Cue | None:
+    """Read "called Rubio “Little Marco”" when the parse finds no label.
+
+    The words the verb governs after it are object and label together; only a
+    quoted label is sure to be one ("called him" alone is a telephone call).
+    """
+    if any(c.dep_ == "nsubjpass" for c in token.children):
+        return None
+    named = [c for c in token.rights if c.dep_ in _NAMED]
+    if not named:
+        return None
+    doc = token.doc
+    end = named[-1].right_edge.i + 1
+    if end < len(doc) and doc[end].is_quote and doc[end].is_punct:
+        end += 1  # the label's closing mark
+    content = _span(list(doc[named[0].left_edge.i : end]))
+    if content is None or not any(t.is_quote for t in doc[content[0] : content[1]]):
         return None
     return Cue(token, content, subject_of(token), token.i + 1, "predicate")
 
@@ -273,6 +311,23 @@ def _noun_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
     return found
 
 
+def token_cues(token: Token, table: dict[str, frozenset[str]]) -> list[Cue]:
+    """The stance cues one token heads, as the construction lexicons ``table`` allow."""
+    lemma = token.lemma_.lower()
+    found: list[Cue] = []
+    if token.pos_ == "VERB":
+        found.extend(_verb_cues(token, lemma, table))
+        extra = [passive_cue(token, table), complement_cue(token, table)]
+        if lemma in NAMING_VERBS:
+            extra.append(_naming_cue(token))
+        found.extend(cue for cue in extra if cue is not None)
+    elif token.pos_ == "NOUN":
+        found.extend(_noun_cues(token, lemma, table))
+    elif token.pos_ == "ADJ":
+        found.extend(adjective_cues(token, table))
+    return found
+
+
 def find_object_cues(doc: Doc) -> list[Cue]:
     """Find stance attributions with object or complement content.
 
@@ -283,14 +338,4 @@ def find_object_cues(doc: Doc) -> list[Cue]:
         Cues in text order; the caller drops those that repeat a reported clause.
     """
     table = lexicon()
-    found: list[Cue] = []
-    for token in doc:
-        if token.pos_ == "VERB":
-            found.extend(_verb_cues(token, token.lemma_.lower(), table))
-            if token.lemma_.lower() in NAMING_VERBS:
-                naming = _naming_cue(token)
-                if naming is not None:
-                    found.append(naming)
-        elif token.pos_ == "NOUN":
-            found.extend(_noun_cues(token, token.lemma_.lower(), table))
-    return found
+    return [cue for token in doc for cue in token_cues(token, table)]
