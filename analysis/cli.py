@@ -81,6 +81,17 @@ def _seconds(value: str) -> float:
     return seconds
 
 
+def _workers(value: str) -> int:
+    """A positive whole number of worker processes."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return number
+
+
 def _add_timeout(command: argparse.ArgumentParser) -> None:
     """Add ``--timeout SECONDS``: the per-article time limit of batch and corpus."""
     from analysis.engines import DEFAULT_TIMEOUT
@@ -104,6 +115,13 @@ def _add_extract(commands: argparse._SubParsersAction) -> None:
     )
     extract.add_argument(
         "--jsonl", metavar="IN.jsonl", help="many articles, one JSON object a line"
+    )
+    extract.add_argument(
+        "--workers",
+        type=_workers,
+        metavar="N",
+        help="with --jsonl: worker processes (default: two, one on a single core; "
+        "1 analyses in this process)",
     )
     extract.add_argument("--format", choices=["json", "csv"], default="json")
     extract.add_argument(
@@ -172,7 +190,7 @@ def _extract(args) -> int:
             raise UsageError(
                 "--corrections and --corrections-template take one ARTICLE, not --jsonl"
             )
-        return extract.extract_jsonl(args.jsonl, args.out)
+        return extract.extract_jsonl(args.jsonl, args.out, workers=args.workers)
     if not args.article:
         raise UsageError("extract needs ARTICLE or --jsonl IN.jsonl")
     if args.corrections_template:

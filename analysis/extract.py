@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tqdm import tqdm
 
-from analysis.article import IngestError
+from analysis.article import Article, IngestError
+from analysis.engines import default_workers, warm_up
 from analysis.ingest.fetch import load_article_or_url
 from analysis.ingest.files import iter_articles
 from analysis.ingest.records import bounded_lines
 from analysis.ingest.textio import check_regular_file, id_file_name
 from analysis.outputs import json_text, output_folder, refuse_overwrite
-from analysis.pipeline import analyze, analyze_items
+from analysis.pipeline import Outcome, analyze, analyze_items
 from analysis.report.correction_template import corrections_template as template_text
 from analysis.report.corrections import SUFFIX, apply_corrections, read_corrections
 from analysis.tables import TABLES, to_csv
+from analysis.workerpool import Failed, WorkerPool
+
+#: Articles handed out ahead of the oldest one not yet written, per worker: enough to
+#: keep every worker busy past one slow article, few enough to keep memory flat.
+AHEAD_PER_WORKER = 4
+#: Analysed once before the workers are forked, so that every lazily loaded table
+#: and model (the pattern lexicon, the target model, the country names) is loaded
+#: once, in the parent, and shared, instead of once per worker on its first article.
+_PRIMER = "“We will sign,” said Maria Lopez, a union organiser in Lisbon."
 
 
 def extract_article(
@@ -97,7 +108,59 @@ def _count_lines(path: Path) -> int:
         return sum(1 for line in bounded_lines(handle) if line is None or line.strip())
 
 
-def extract_jsonl(in_path: str, out_path: str | None = None) -> int:
+def _line(outcome: Outcome) -> tuple[str, str | None]:
+    """The JSON line of an outcome, and its error (None when it was analysed)."""
+    if outcome.ok:
+        return json_text(outcome.analysis.to_dict()), None
+    line = {"id": outcome.article.id if outcome.article else None, "error": outcome.error}
+    return json_text(line), outcome.error
+
+
+def _analyse_one(item: Article | tuple[str, str | None]) -> tuple[str, str | None]:
+    """Runs in a worker: one article's line. An unread item arrives as its line already."""
+    if not isinstance(item, Article):
+        return item
+    return _line(next(analyze_items([item], batch_size=1)))
+
+
+def _lines_in_workers(items: Iterable, workers: int) -> Iterator[tuple[str, str | None]]:
+    """Each item's line, analysed in ``workers`` worker processes, in input order.
+
+    A worker that dies (killed for memory, a crash in C code) fails only the
+    article it was analysing, which becomes an error line like any other.
+    """
+    pending: dict[int, Article] = {}
+
+    def tasks():
+        for number, item in enumerate(items):
+            if isinstance(item, Article):
+                pending[number] = item
+                yield item
+            else:
+                yield _line(Outcome(name=getattr(item, "path", "input"), error=str(item)))
+
+    warm_up()
+    analyze(Article(id="primer", text=_PRIMER))
+    # Where workers are spawned rather than forked, each loads the pipeline itself.
+    with WorkerPool(workers, initializer=warm_up) as pool:
+        results = pool.imap(_analyse_one, tasks(), ordered=True, window=workers * AHEAD_PER_WORKER)
+        for number, result in results:
+            article = pending.pop(number, None)
+            if isinstance(result, Failed):
+                name = article.source_path or article.id
+                message = f"{name}: analysis failed: {result.error}"
+                result = _line(Outcome(name=name, article=article, error=message))
+            yield result
+
+
+def _lines(source: Path, total: int, workers: int) -> Iterator[tuple[str, str | None]]:
+    """Every input line's result line, in input order, in this process or in workers."""
+    if workers > 1 and total > 1:
+        return _lines_in_workers(iter_articles(source), min(workers, total))
+    return (_line(outcome) for outcome in analyze_items(iter_articles(source)))
+
+
+def extract_jsonl(in_path: str, out_path: str | None = None, workers: int | None = None) -> int:
     """Analyse every line of a JSONL file and write one result line per input line.
 
     A line that cannot be read or analysed gives ``{"id": ..., "error": ...}`` in
@@ -106,6 +169,9 @@ def extract_jsonl(in_path: str, out_path: str | None = None) -> int:
     Args:
         in_path: Input JSONL, one ``{"id", "text", ...}`` object a line.
         out_path: Output JSONL; None writes to stdout.
+        workers: Worker processes to spread the articles over (None: the default of
+            :func:`~analysis.engines.default_workers`; 1: all in this process). The
+            output is the same whatever the number.
 
     Returns:
         0 when every line was analysed, 1 when some failed.
@@ -121,17 +187,11 @@ def extract_jsonl(in_path: str, out_path: str | None = None) -> int:
         progress = tqdm(
             total=total, unit="article", desc="extract", file=sys.stderr, disable=total < 2
         )
-        for outcome in analyze_items(iter_articles(source)):
-            if outcome.ok:
-                line = outcome.analysis.to_dict()
-            else:
+        for line, error in _lines(source, total, workers or default_workers()):
+            if error is not None:
                 failed += 1
-                print(f"newsbrief: error: {outcome.error}", file=sys.stderr)
-                line = {
-                    "id": outcome.article.id if outcome.article else None,
-                    "error": outcome.error,
-                }
-            sink.write(json_text(line) + "\n")
+                print(f"newsbrief: error: {error}", file=sys.stderr)
+            sink.write(line + "\n")
             progress.update(1)
         progress.close()
     finally:

@@ -7,6 +7,7 @@ so that they exercise the runner, not the briefing's content; one runs the shipp
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -306,12 +307,16 @@ def test_failing_run_keeps_notebook_and_error_page(fixture_notebook, tmp_path, c
     assert not re.search(r"<script", page, re.I)
 
 
-def test_failed_run_never_replaces_a_good_report(tmp_path):
+def test_failed_run_never_replaces_a_good_report(two_runs, tmp_path):
     notebook = tmp_path / "briefing.ipynb"
     shutil.copy(NOTEBOOK, notebook)
+    # The good report is one of the module's runs, copied: the same input and
+    # parameters, so the same name as this notebook's runs give.
     out = tmp_path / "reports"
-    good = run_report(ARTICLE, out=out, notebook=notebook)
+    shutil.copytree(two_runs[0].folder.parent, out)
+    good = two_runs[0]
     assert good.ok
+    good = dataclasses.replace(good, folder=out / good.folder.name)
     before = {p: p.read_bytes() for p in good.folder.rglob("*") if p.is_file()}
 
     # Same parameters cell (so the same report name), but the notebook now fails.

@@ -51,6 +51,11 @@ _SCORER_CASES = (
     "Mr. Smith called the drills a provocation; U.S. officials were unusually quiet.",
     "Quarterly output rose 3.2% in Q2.",
     "\u201cWe are deeply concerned,\u201d the spokesperson said.\n\nNew paragraph, happy news.",
+    "It is really not good, and not a good idea either.",
+    "Never really happy, he said it was so bad !!",
+    "What a great plan (!) from the TERRIBLY slow council :D <3",
+    "I'm not sure it isn't wonderful; she'd say it's awful.",
+    "",
 )
 
 
@@ -61,6 +66,18 @@ def test_tone_is_textblobs_own_pattern_score():
     for text in _SCORER_CASES:
         expected = analyzer.analyze(text)
         assert tone(text) == (round(expected[0], 4), round(expected[1], 4)), text
+
+
+def test_the_scorer_gives_textblobs_unrounded_scores():
+    # The scorer walks the words over its own tables; the result must be TextBlob's
+    # to the last bit, not merely after rounding.
+    from textblob.en.sentiments import PatternAnalyzer
+
+    from analysis.sentiment.pattern import scorer
+
+    analyzer = PatternAnalyzer()
+    for text in _SCORER_CASES:
+        assert scorer()(text) == tuple(analyzer.analyze(text)[:2]), text
 
 
 def test_scoring_tone_imports_neither_textblob_nor_nltk():
