@@ -27,6 +27,10 @@ START_TIMEOUT = 120
 #: articles, takes well under a minute; a cell still running after this is stuck,
 #: and an unattended batch must not wait on it for ever.
 CELL_TIMEOUT = 1800
+#: How nbclient says a kernel died before its first reply. jupyter_client picks
+#: free ports before the kernel binds them, so a kernel started while other
+#: processes start theirs can lose a port and die; no cell has run by then.
+KERNEL_DIED_AT_START = "Kernel died before replying to kernel_info"
 
 
 class KernelError(ValueError):
@@ -171,8 +175,7 @@ def execute(
     # papermill takes seconds to import; a batch with nothing to brief never gets here.
     import papermill
 
-    started = {"km": manager} if manager is not None else {}
-    try:
+    def run(started: dict) -> None:
         papermill.execute_notebook(
             str(notebook),
             str(output),
@@ -187,5 +190,14 @@ def execute(
             extra_arguments=KERNEL_ARGUMENTS,
             **started,
         )
+
+    try:
+        try:
+            run({"km": manager} if manager is not None else {})
+        except RuntimeError as failure:
+            if KERNEL_DIED_AT_START not in str(failure):
+                raise
+            # Nothing ran yet, so one more try on a kernel of papermill's own is safe.
+            run({})
     except papermill.PapermillExecutionError as failure:
         raise NotebookError(failure.ename, failure.evalue) from failure

@@ -92,6 +92,23 @@ def test_a_kernel_started_ahead_runs_the_notebook_in_its_cwd_and_stops(jupyter_p
     executor.stop_kernel(manager)  # stopping twice is harmless
 
 
+def test_a_kernel_that_died_at_start_is_replaced_once(jupyter_path, tmp_path):
+    source, output = tmp_path / "in.ipynb", tmp_path / "out.ipynb"
+    _notebook(source, ["import os\nprint(value, os.getpid())"])
+    manager = executor.start_kernel("newsbrief-test", tmp_path)
+    dead = manager.provisioner.process.pid
+    # Killed before its first reply, as when another process takes one of its ports.
+    manager.provisioner.process.kill()
+    manager.provisioner.process.wait()
+    try:
+        executor.execute(source, output, {"value": 4}, tmp_path, "newsbrief-test", manager=manager)
+    finally:
+        executor.stop_kernel(manager)
+    value, pid = _printed(output).split()
+    assert value == "4"
+    assert int(pid) != dead
+
+
 def test_a_failing_cell_is_a_notebook_error_and_still_written(jupyter_path, tmp_path):
     source, output = tmp_path / "in.ipynb", tmp_path / "out.ipynb"
     _notebook(source, ["raise ValueError('no such harbour')"])
