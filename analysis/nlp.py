@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 # The model's package is chosen with the version inventory, so both name the same one.
 from analysis.versions import model_package
@@ -164,6 +164,16 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def span_head(doc: Doc, start: int, end: int) -> Token | None:
+    """The head word of the characters ``[start, end)``, widened to whole tokens.
+
+    Returns:
+        The span's syntactic root, or None when the range holds no token.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
 
 
 def parse(text: str) -> Doc:

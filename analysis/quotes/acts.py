@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Token
 
 from analysis.entities.canonical import EntityIndex
 from analysis.entities.voices import can_speak
+from analysis.nlp import span_head
 from analysis.quotes.candidates import Candidate
 from analysis.quotes.lexicon import (
     BELIEF_VERBS,
@@ -182,10 +183,7 @@ def own_voice(mention: Token | None, quoted: SpanIndex) -> bool:
 
 def speaker_head(doc: Doc, speaker: Speaker | None) -> Token | None:
     """The head word of a resolved speaker's mention, or None when it has no words."""
-    if speaker is None:
-        return None
-    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+    return None if speaker is None else span_head(doc, speaker.start, speaker.end)
 
 
 def voiceless(doc: Doc, speaker: Speaker | None, entities: EntityIndex) -> bool:

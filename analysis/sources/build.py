@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from analysis.entities.canonical import Entity, EntityIndex
 from analysis.entities.countries import countries_in, country_of
-from analysis.nlp import doc_text
+from analysis.nlp import doc_text, span_head
 from analysis.quotes.extractor import Quote
 from analysis.sources.types import INTERNATIONAL, source_type
 
@@ -96,8 +96,7 @@ def _named(quote: Quote, entity: Entity | None, doc: Doc) -> bool:
 def _mention_root(quote: Quote, doc: Doc):
     if quote.speaker_start is None or quote.speaker_end is None:
         return None
-    span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+    return span_head(doc, quote.speaker_start, quote.speaker_end)
 
 
 def _phrase(quote: Quote, doc: Doc) -> str | None:
