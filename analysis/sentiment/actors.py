@@ -46,27 +46,37 @@ def actor_sentiments(
     """
     ordered = sorted(sentences)
     starts = [s for s, _ in ordered]
-    items, owners, parses = [], [], []
+    # An entity and the source it speaks as share mentions: each distinct mention is
+    # judged once (same sentence, same offsets, same parse, so the same answer).
+    owners: dict[tuple[int, int], list[object]] = {}
     for key, mentions in actors.items():
         for start, end in mentions:
-            if not 0 <= start < end <= len(doc_text):
-                continue
-            span = _sentence_of(starts, ordered, (start, end))
-            if span is None:
-                # Mentions outside any sentence are judged in the whole text, which
-                # the model cuts to the sentence around them.
-                items.append((doc_text, start, end))
-            else:
-                items.append((doc_text[span[0] : span[1]], start - span[0], end - span[0]))
-            owners.append(key)
-            parses.append((doc, start, end))
+            if 0 <= start < end <= len(doc_text):
+                owners.setdefault((start, end), []).append(key)
     if doc is not None and doc.text != doc_text:
         raise ValueError("doc must be the parse of doc_text")
-    probs = target_probabilities(items, parses if doc is not None else None) if items else []
+    mentions = sorted(owners)
+    items = [_item(doc_text, starts, ordered, mention) for mention in mentions]
+    parses = [(doc, start, end) for start, end in mentions] if doc is not None else None
+    probs = target_probabilities(items, parses) if items else []
     rows: dict[object, list] = {key: [] for key in actors}
-    for key, p in zip(owners, probs, strict=True):
-        rows[key].append(p)
+    for mention, p in zip(mentions, probs, strict=True):
+        for key in owners[mention]:
+            rows[key].append(p)
     return {key: _summary(found) for key, found in rows.items()}
+
+
+def _item(
+    doc_text: str, starts: list[int], sentences: list[tuple[int, int]], mention: tuple[int, int]
+) -> tuple[str, int, int]:
+    """What the model reads for one mention: its sentence and the offsets into it."""
+    start, end = mention
+    span = _sentence_of(starts, sentences, mention)
+    if span is None:
+        # Mentions outside any sentence are judged in the whole text, which the model
+        # cuts to the sentence around them.
+        return doc_text, start, end
+    return doc_text[span[0] : span[1]], start - span[0], end - span[0]
 
 
 def _summary(probs: list) -> dict:

@@ -180,3 +180,35 @@ def test_actor_sentiment_on_fixture():
     }
     single = sentiment.actor_sentiment(text, sentences, lind)
     assert single == result["lind"]
+
+
+def test_a_mention_two_actors_share_is_judged_once(monkeypatch):
+    text, sentences = _article()
+    lind = _mentions(text, "Mara Lind", "Lind")
+    seen = []
+    real = sentiment.actors.target_probabilities
+
+    def counting(items, parses=None):
+        seen.extend(items)
+        return real(items, parses)
+
+    monkeypatch.setattr(sentiment.actors, "target_probabilities", counting)
+    # The same person as an entity and as a source: the same two mentions.
+    result = sentiment.actor_sentiments(text, sentences, {"entity": lind, "source": lind[::-1]})
+    assert len(seen) == len(set(seen)) == 2
+    assert result["entity"] == result["source"]
+    assert sum(result["source"][f"n_{label}"] for label in stance.LABELS) == 2
+
+
+def test_feature_matrix_keeps_known_nonzero_features_in_row_order():
+    import numpy as np
+
+    model = stance.Model(
+        {"a": 0, "b": 1, "c": 2}, np.zeros((3, 3)), np.zeros(3), np.zeros(0), np.zeros(0)
+    )
+    rows = [{"c": 2.0, "zz": 5.0, "a": 1.5}, {}, {"b": 0.0, "a": -1.0}]
+    m = model.matrix(rows)
+    assert m.shape == (3, 3)
+    assert m.indptr.tolist() == [0, 2, 2, 3]
+    assert m.indices.tolist() == [2, 0, 0]
+    assert m.data.tolist() == [2.0, 1.5, -1.0]
