@@ -55,7 +55,7 @@ from analysis.quotes.lexicon import (
     SPEECH_VERBS,
 )
 from analysis.quotes.spans import SpanIndex
-from analysis.quotes.speakers import Speaker
+from analysis.quotes.speakers import Speaker, voiced
 
 ACTS = (
     "speech",
@@ -186,19 +186,6 @@ def speaker_head(doc: Doc, speaker: Speaker | None) -> Token | None:
     return None if speaker is None else span_head(doc, speaker.start, speaker.end)
 
 
-def voiceless(doc: Doc, speaker: Speaker | None, entities: EntityIndex) -> bool:
-    """Whether a speaker mention names a thing or nobody: "Fires", "The video", "No one".
-
-    A pronoun is judged by what it stands for, which the resolver has settled, so
-    it is never voiceless here.
-    """
-    head = speaker_head(doc, speaker)
-    if head is None or head.pos_ == "PRON":
-        return False
-    entity = entities.entity_at(speaker.start, speaker.end)
-    return not can_speak(head, entity.label if entity is not None else None)
-
-
 def act_of(
     text: str,
     candidate: Candidate,
@@ -221,7 +208,7 @@ def act_of(
     act = _cue_act(text, candidate, lines, quoted)
     mention = candidate.mention
     if act in STATEMENT_ACTS and mention is not None:
-        if voiceless(mention.doc, candidate.speaker, entities):
+        if not voiced(mention.doc, candidate.speaker, entities):
             return "non_speech"
     return act
 

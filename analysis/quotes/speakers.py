@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from analysis.entities.canonical import Entity, EntityIndex
 from analysis.entities.voices import can_speak
-from analysis.nlp import doc_text
+from analysis.nlp import doc_text, span_head
 from analysis.quotes.coreference import PRONOUN_GENDER, appositive, described, title_genders
 from analysis.quotes.limits import (
     MENTION_LEFT_TOKENS,
@@ -156,12 +156,20 @@ def relative_antecedent(token: Token) -> Token | None:
     return noun if can_speak(noun) else None
 
 
-def _voiced(doc: Doc, speaker: Speaker) -> bool:
-    """Whether an earlier speaker can be what a pronoun stands for: one who can speak."""
-    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
-    if span is None or not len(span) or span.root.pos_ == "PRON":
+def voiced(doc: Doc, speaker: Speaker | None, entities: EntityIndex) -> bool:
+    """Whether a speaker mention can be someone who speaks, not a thing or nobody.
+
+    The one judgement for a speaker's mention: whether a statement can be its act
+    (:func:`analysis.quotes.acts.act_of`) and whether a later pronoun can stand for
+    it. The mention's entity label is the one it resolved to, else the one found at
+    its words. A pronoun is judged by what it stands for, which the resolver has
+    settled, and a mention with no words claims nothing; both count as voiced.
+    """
+    head = None if speaker is None else span_head(doc, speaker.start, speaker.end)
+    if head is None or head.pos_ == "PRON":
         return True
-    return can_speak(span.root, speaker.entity.label if speaker.entity is not None else None)
+    entity = speaker.entity or entities.entity_at(speaker.start, speaker.end)
+    return can_speak(head, entity.label if entity is not None else None)
 
 
 def _unlabelled_name(doc: Doc, lower: str, speaker: Speaker) -> bool:
@@ -172,8 +180,8 @@ def _unlabelled_name(doc: Doc, lower: str, speaker: Speaker) -> bool:
     """
     if lower not in _PERSONAL or speaker.entity is not None or speaker.plural:
         return False
-    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and span.root.pos_ == "PROPN"
+    head = span_head(doc, speaker.start, speaker.end)
+    return head is not None and head.pos_ == "PROPN"
 
 
 class Resolver:
@@ -253,7 +261,8 @@ class Resolver:
             earlier = self._spoken_at(token.idx, offset)
             if earlier is not None and earlier.name:
                 fits = self._fits(lower, earlier.entity, earlier.plural, earlier.name)
-                if (fits or _unlabelled_name(doc, lower, earlier)) and _voiced(doc, earlier):
+                fits = fits or _unlabelled_name(doc, lower, earlier)
+                if fits and voiced(doc, earlier, self.entities):
                     return earlier.entity, earlier.name
                 continue
             if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":

@@ -126,11 +126,8 @@ def test_garbled_sentences_are_found_and_sound_ones_are_not():
     assert all(item["reasons"] for item in found)
 
 
-def test_the_garbled_rules_keep_their_earlier_import_name():
-    # The rules read the parse and live after it; the earlier ingest name still imports them.
+def test_the_garbled_rules_name_their_reasons():
     from analysis import quality
-    from analysis.ingest import garbled
 
-    assert garbled.garbled_sentences is quality.garbled_sentences
-    assert garbled.sentence_problems is quality.sentence_problems
-    assert set(garbled.REASONS) == {"no_verb", "lowercase_start", "run_together"}
+    assert set(quality.REASONS) == {"no_verb", "lowercase_start", "run_together"}
+    assert all(isinstance(text, str) and text for text in quality.REASONS.values())

@@ -153,3 +153,24 @@ def test_quote_and_layer_rows_share_their_fields_in_schema_order():
     assert [quote.to_dict()[f] for f in shared] == [item.to_dict()[f] for f in shared]
     assert list(quote.to_dict()) == COLUMNS["quotes"]
     assert list(item.to_dict()) == COLUMNS["attributions"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("The video shows the bridge falling.", "The video", False),
+        ("No one said the bridge would fall.", "No one", False),
+        ("Anna Roe said the bridge would fall.", "Anna Roe", True),
+        ("The ministry said the bridge would fall.", "The ministry", True),
+        ("She said the bridge would fall.", "She", True),
+    ],
+)
+def test_one_judgement_says_whether_a_mention_can_speak(text, mention, expected):
+    from analysis.quotes.speakers import Speaker, voiced
+
+    doc = parse(text)
+    entities = extract_entities(doc)
+    start = text.index(mention)
+    speaker = Speaker(name=mention, text=mention, start=start, end=start + len(mention))
+    assert voiced(doc, speaker, entities) is expected
+    assert voiced(doc, None, entities) is True
