@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from analysis.entities.countries import countries_in
+from analysis.entities.voices import GROUP_NOUNS, PEOPLE_NOUNS
+
 #: Longest abbreviation that reads as a role in front of a name ("DL", "QB", "CEO").
 MAX_ROLE_LETTERS = 4
 #: Tokens a person's name keeps at least after a role is cut off its front.
 MIN_NAME_TOKENS = 2
+#: Labels the tagger gives a person's name by mistake ("executive chair Marcelo Claure": ORG).
+MISREAD_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP"})
 #: Shortest sentence-opening "-ing" word that may be a participle, not a first name.
 MIN_PARTICIPLE_LETTERS = 6
 
@@ -61,8 +66,33 @@ def _without_participle(ent: Span, people: list[Span]) -> Span:
     return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_)
 
 
+def _titled_person(ent: Span) -> Span:
+    """Read a name after a person's role as a person: "executive chair Marcelo Claure".
+
+    The tagger sometimes labels a full name an organisation or a place. Right after
+    a noun for a person ("chair", "spokeswoman", "analyst") that the name is the
+    compound or apposition of, a name of two or more capitalised words that names no
+    country or nationality is that person.
+    """
+    if ent.label_ not in MISREAD_PERSON_LABELS or len(ent) < MIN_NAME_TOKENS or ent.start == 0:
+        return ent
+    role = ent.doc[ent.start - 1]
+    if role.pos_ != "NOUN" or role.lemma_.lower() not in PEOPLE_NOUNS - {"member"}:
+        return ent
+    linked = role.head.i in range(ent.start, ent.end) or (
+        ent.root.head.i == role.i and ent.root.dep_ in ("appos", "compound")
+    )
+    if not linked:
+        return ent
+    if not all(t.pos_ == "PROPN" and t.tag_ == "NNP" and t.is_title for t in ent):
+        return ent  # "immigrant New Yorkers" names a group
+    if any(t.lower_.rstrip(".") in GROUP_NOUNS for t in ent) or countries_in(ent.text):
+        return ent  # "member Federal Council", "spokesman Navy Capt"
+    return Span(ent.doc, ent.start, ent.end, label="PERSON")
+
+
 def clean_people(kept: list[Span]) -> list[Span]:
-    """Cut roles and participles off the fronts of person names (see above)."""
-    roleless = [_without_role(ent) for ent in kept]
+    """Relabel titled names as people, and cut roles and participles off their fronts."""
+    roleless = [_without_role(_titled_person(ent)) for ent in kept]
     people = [ent for ent in roleless if ent.label_ == "PERSON"]
     return [_without_participle(ent, people) for ent in roleless]

@@ -73,3 +73,44 @@ def test_lone_surname_mislabelled_by_the_tagger_joins_the_person(nlp):
     petrova = index.resolve_name("Olga Petrova")
     assert petrova.n_mentions == 2 and petrova.label == "PERSON"
     assert index.resolve_name("Moscow").label == "GPE"
+
+
+def _misread(nlp, text: str, name: str, label: str = "ORG"):
+    """The parse of ``text`` with the tagger's label for ``name`` forced to ``label``."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    others = [e for e in doc.ents if e.end <= span.start or e.start >= span.end]
+    forced = Span(doc, span.start, span.end, label=label)
+    doc.ents = sorted([*others, forced], key=lambda e: e.start)
+    return doc
+
+
+def test_a_name_after_a_persons_role_is_a_person_whatever_the_tagger_said(nlp):
+    from analysis.quotes.extractor import attribute
+
+    text = (
+        "Job cuts are coming, said the firm's executive chair Marcelo Claure in an email. "
+        "Next steps will follow on Friday, Claure said.\n\nHe said the company must grow."
+    )
+    doc = _misread(nlp, text, "Marcelo Claure")
+    index = extract_entities(doc)
+    claure = index.resolve_name("Marcelo Claure")
+    assert claure.label == "PERSON" and claure.n_mentions == 2
+    speakers = [q.speaker for q in attribute(doc, index).quotes]
+    assert speakers and set(speakers) == {"Marcelo Claure"}
+
+
+def test_groups_after_a_role_word_stay_groups(nlp):
+    from analysis.entities.person_names import clean_people
+
+    for text, name in (
+        ("She is a member of the group, a member Federal Council said.", "Federal Council"),
+        ("The spokesman Navy Capt said nothing.", "Navy Capt"),
+        ("Many an immigrant New Yorkers met said so.", "New Yorkers"),
+    ):
+        doc = _misread(nlp, text, name)
+        kept = [e for e in doc.ents if e.text == name]
+        assert [e.label_ for e in clean_people(kept)] == ["ORG"], text
