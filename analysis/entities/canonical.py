@@ -290,6 +290,33 @@ def _mention_span(ent: Span) -> tuple[int, int]:
     return start, start + len(name) if offset >= 0 else ent.end_char
 
 
+#: Share of capitalised words above which a sentence reads as a Title Case headline.
+HEADLINE_CAPITALS = 0.6
+
+
+def _plain_mention(ent: Span) -> bool:
+    """Whether a person's name stands in running text, all proper nouns.
+
+    In a Title Case headline, or with a verb in it, the tagger may have taken a word
+    before the name into it ("Black Lawmakers Rip Donald Trump").
+    """
+    if not all(t.pos_ == "PROPN" for t in ent if t.is_alpha):
+        return False
+    words = [t for t in ent.sent if t.is_alpha]
+    return sum(t.is_title for t in words) <= HEADLINE_CAPITALS * len(words)
+
+
+def _ends(name: str, words: list[str]) -> bool:
+    """Whether a shorter mention's words can stand for the full name (see _FullNames.owner)."""
+    parts = name.split()
+    if len(words) == 1:
+        return True
+    extra = parts[: len(parts) - len(words)]
+    # What comes before the shared words must read as given names ("James Van Der
+    # Beek"), not as an article or a lower-case word the tagger took in ("a Donald Trump").
+    return bool(extra) and parts[len(extra) :] == words and all(w.istitle() for w in extra)
+
+
 class _FullNames:
     """The article's multi-word person names, to resolve a lone surname against.
 
@@ -301,9 +328,13 @@ class _FullNames:
 
     def __init__(self, kept: list[Span]):
         self._starts: dict[str, list[int]] = {}
+        # Names seen at least once as a plain mention (see _plain_mention).
+        self._inside: set[str] = set()
         for ent in kept:
             if ent.label_ == "PERSON":
                 self._starts.setdefault(clean_name(ent.text), []).append(ent.start_char)
+                if _plain_mention(ent):
+                    self._inside.add(clean_name(ent.text))
         # Mention offsets in order, and the multi-word names by each of their words, so
         # that a surname is looked up by bisection rather than against every name.
         self._by_word: dict[str, list[str]] = {}
@@ -313,9 +344,28 @@ class _FullNames:
             for word in dict.fromkeys(words) if len(words) > 1 else ():
                 self._by_word.setdefault(word, []).append(name)
 
+    def _shortens(self, name: str, short: str) -> bool:
+        """Whether a shorter name of several words is ``name`` cut short, as articles do.
+
+        They give the full name first and shorten it after ("Debbie Wasserman Schultz
+        ... Wasserman Schultz"); a longer form seen only later, or never in running
+        text, more likely holds a word the tagger took in ("Certainly Donald Trump").
+        """
+        if len(short.split()) == 1:
+            return True
+        first = self._starts.get(short, [])
+        return name in self._inside and (not first or self._starts[name][0] < first[0])
+
     def owner(self, word: str, at: int) -> str | None:
-        """Return the full name that a one-word mention at ``at`` stands for, if any."""
-        candidates = sorted(self._by_word.get(word, ()))
+        """Return the full name that a shorter mention at ``at`` stands for, if any.
+
+        A one-word mention may be any word of the full name ("Song" of "Song
+        Zhongping"); a longer one must be its last words ("Van Der Beek" of "James
+        Van Der Beek").
+        """
+        words = word.split()
+        found = self._by_word.get(words[-1], ())
+        candidates = sorted(n for n in found if _ends(n, words) and self._shortens(n, word))
         if not candidates:
             return None
         if len(candidates) == 1:
@@ -346,7 +396,7 @@ def extract_entities(doc: Doc) -> EntityIndex:
     groups: dict[str, dict] = {}
     for ent in kept:
         name, label = clean_name(ent.text), ent.label_
-        if len(name.split()) == 1 and (ent.label_ == "PERSON" or _may_be_surname(ent, name)):
+        if ent.label_ == "PERSON" or (len(name.split()) == 1 and _may_be_surname(ent, name)):
             found = people.owner(name, ent.start_char)
             if found:
                 name, label = found, "PERSON"

@@ -114,3 +114,37 @@ def test_groups_after_a_role_word_stay_groups(nlp):
         doc = _misread(nlp, text, name)
         kept = [e for e in doc.ents if e.text == name]
         assert [e.label_ for e in clean_people(kept)] == ["ORG"], text
+
+
+def _people(nlp, text: str, *names: str):
+    """The parse of ``text`` with exactly these spans (each name's every occurrence) as PERSON."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    spans = []
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            span = doc.char_span(at, at + len(name))
+            if not any(s.start < span.end and span.start < s.end for s in spans):
+                spans.append(Span(doc, span.start, span.end, label="PERSON"))
+            at = text.find(name, at + len(name))
+    doc.ents = sorted(spans, key=lambda s: s.start)
+    return doc
+
+
+def test_a_name_of_several_words_cut_short_joins_the_full_name(nlp):
+    text = (
+        "James Van Der Beek has left the show. The actor, said friends, was tired. "
+        "On Monday, Van Der Beek said he would rest."
+    )
+    index = extract_entities(_people(nlp, text, "James Van Der Beek", "Van Der Beek"))
+    person = index.resolve_name("Van Der Beek")
+    assert person.name == "James Van Der Beek" and person.n_mentions == 2
+
+
+def test_a_longer_form_seen_only_later_is_not_the_full_name(nlp):
+    # The tagger took an adverb into the second name; the person is Donald Trump.
+    text = "Donald Trump spoke on Monday. He left early, and then Certainly Donald Trump won."
+    index = extract_entities(_people(nlp, text, "Certainly Donald Trump", "Donald Trump"))
+    assert index.resolve_name("Donald Trump").name == "Donald Trump"
