@@ -130,7 +130,7 @@ def test_long_paragraphs_are_cut_where_a_sentence_ends():
 
 
 def test_surname_owners_match_the_scan():
-    from analysis.entities.canonical import _FullNames, clean_name
+    from analysis.entities.full_names import FullNames, clean_name
 
     text = (
         "Bill Clinton spoke first. Hillary Clinton spoke next. Clinton said it would pass. "
@@ -138,7 +138,7 @@ def test_surname_owners_match_the_scan():
     )
     doc = nlp.parse(text)
     kept = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-    names = _FullNames(kept)
+    names = FullNames(kept)
     starts: dict[str, list[int]] = {}
     for ent in kept:
         starts.setdefault(clean_name(ent.text), []).append(ent.start_char)
