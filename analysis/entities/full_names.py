@@ -69,13 +69,14 @@ class FullNames:
 
     def __init__(self, kept: list[Span]):
         self._starts: dict[str, list[int]] = {}
-        # Names seen at least once as a plain mention (see _plain_mention).
-        self._inside: set[str] = set()
+        # Each name's mentions, read only when a shorter name of several words asks
+        # whether the name is ever a plain mention (see _plain_mention).
+        self._spans: dict[str, list[Span]] = {}
         for ent in kept:
             if ent.label_ == "PERSON":
-                self._starts.setdefault(clean_name(ent.text), []).append(ent.start_char)
-                if _plain_mention(ent):
-                    self._inside.add(clean_name(ent.text))
+                name = clean_name(ent.text)
+                self._starts.setdefault(name, []).append(ent.start_char)
+                self._spans.setdefault(name, []).append(ent)
         # Mention offsets in order, and the multi-word names by each of their words, so
         # that a surname is looked up by bisection rather than against every name.
         self._by_word: dict[str, list[str]] = {}
@@ -95,7 +96,9 @@ class FullNames:
         if len(short.split()) == 1:
             return True
         first = self._starts.get(short, [])
-        return name in self._inside and (not first or self._starts[name][0] < first[0])
+        if first and self._starts[name][0] >= first[0]:
+            return False
+        return any(_plain_mention(ent) for ent in self._spans[name])
 
     def owner(self, word: str, at: int) -> str | None:
         """Return the full name that a shorter mention at ``at`` stands for, if any.

@@ -72,7 +72,7 @@ class Model:
 
         Every name of every row is looked up in one pass (``map`` over the vocabulary's
         ``get``), not feature by feature in Python: a mention has hundreds of features,
-        and this lookup was the model's largest cost. Entries keep each row's own
+        and looking them up is a large share of the model's cost. Entries keep each row's own
         order, so sums, and with them the scores, are the same to the last bit.
         """
         names = list(itertools.chain.from_iterable(rows))
