@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from analysis.article import Article
+from analysis.nlp import doc_text
 
 if TYPE_CHECKING:  # the record reads a parse; the module itself loads no spaCy
     from spacy.tokens import Doc
@@ -93,7 +94,7 @@ def _title_case(sent) -> bool:
 
 def _alone_on_its_line(sent) -> bool:
     # A line of its own without a verb is a heading, a caption or a credit, not damage.
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     before = text[: sent.start_char].rstrip(" \t")
     after = text[sent.end_char :].lstrip(" \t")
     return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))

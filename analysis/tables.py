@@ -148,10 +148,11 @@ def to_csv(frame: pd.DataFrame, target) -> None:
 
 def _clean(value):
     # NaN and numpy scalars are not JSON; the contract says null and plain numbers.
-    if value is None:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool:
+        return value  # the common cases, answered before any other test
+    if kind is float:
+        return None if math.isnan(value) else value
     if hasattr(value, "item"):
         return _clean(value.item())
     return value
@@ -180,9 +181,10 @@ def _null_nan(value):
 
 def _records(frame: pd.DataFrame) -> list[dict]:
     """The rows of a table as JSON-ready dictionaries, columns in table order."""
+    columns = list(frame.columns)
     return [
-        {c: _clean(v) for c, v in zip(frame.columns, row, strict=True)}
-        for row in frame.itertuples(index=False, name=None)
+        {c: _clean(v) for c, v in zip(columns, row, strict=True)}
+        for row in frame.to_numpy(dtype=object).tolist()
     ]
 
 

@@ -17,6 +17,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+def _joined(doc: Doc) -> str:
+    # The Doc's text as the pipeline keeps it, joined once; spaCy is imported only by
+    # callers that hold a Doc, never by a kernel that reads tables.
+    from analysis.nlp import doc_text
+
+    return doc_text(doc)
+
+
 def _sentence_of(
     starts: list[int], sentences: list[tuple[int, int]], mention: tuple[int, int]
 ) -> tuple[int, int] | None:
@@ -53,7 +61,7 @@ def actor_sentiments(
         for start, end in mentions:
             if 0 <= start < end <= len(doc_text):
                 owners.setdefault((start, end), []).append(key)
-    if doc is not None and doc.text != doc_text:
+    if doc is not None and _joined(doc) != doc_text:
         raise ValueError("doc must be the parse of doc_text")
     mentions = sorted(owners)
     items = [_item(doc_text, starts, ordered, mention) for mention in mentions]

@@ -15,6 +15,8 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
+from analysis.sentiment.char_ngrams import char_ngrams, near_text
+
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*|[^\w\s]")
 _NEGATORS = frozenset(
     "not no never n't nor without cannot hardly neither none nobody nothing".split()
@@ -29,7 +31,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[“\"A-Z])|\n+")
 #: model was trained on single sentences.
 MAX_CONTEXT = 600
 _WINDOW = 5
-_CHAR_REACH = 40
 
 
 @functools.lru_cache(maxsize=1)
@@ -125,7 +126,26 @@ def features(text: str, start: int, end: int) -> dict[str, float]:
         end: Target end offset into ``text``.
 
     Returns:
-        Sparse features: name to value.
+        Sparse features: name to value, the character n-grams last.
+    """
+    named, near = word_features(text, start, end)
+    named.update(char_ngrams(near))
+    return named
+
+
+def word_features(text: str, start: int, end: int) -> tuple[dict[str, float], str]:
+    """Every feature of :func:`features` but the character n-grams, and their text.
+
+    The model looks the n-grams up as arrays (:class:`~analysis.sentiment.char_ngrams.CharTable`);
+    :func:`features` turns them into named features, for training.
+
+    Args:
+        text: The sentence (or a longer text, which is cut to the sentence).
+        start: Target start offset into ``text``.
+        end: Target end offset into ``text``.
+
+    Returns:
+        ``(features, near)``: the named features, and the text the n-grams are read from.
     """
     text, start, end = focus(text, start, end)
     lw = [m.group(0).lower() for m in _TOKEN.finditer(text, 0, start)]
@@ -167,16 +187,7 @@ def features(text: str, start: int, end: int) -> dict[str, float]:
     f["pos:start"] = float(ti == 0)
     f["tlen"] = min(end - start, 40) / 40.0
     f["t:pron"] = float(text[start:end].lower() in _PRONOUNS)
-    near = text[max(0, start - _CHAR_REACH) : start] + " T " + text[end : end + _CHAR_REACH]
-    near = " ".join(near.lower().split())
-    # Most of a mention's features are these n-grams: built in one pass, in the same
-    # order as ever, so that a mention's features (and its scores) do not change.
-    f.update(
-        dict.fromkeys(
-            ("ch:" + near[i : i + n] for n in (3, 4, 5) for i in range(len(near) - n + 1)), 0.2
-        )
-    )
-    return f
+    return f, near_text(text, start, end)
 
 
 def load_lexicons() -> None:

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import sparse
 
-from analysis.sentiment.features import features, focus, load_lexicons
+from analysis.sentiment.char_ngrams import WEIGHT, CharTable
+from analysis.sentiment.features import features, focus, load_lexicons, word_features
 from analysis.sentiment.syntax import syntax_features
 
 if TYPE_CHECKING:
@@ -67,32 +68,70 @@ class Model:
         """True when the model reads a parse (dense inputs or syntax features)."""
         return len(self.dense_mean) > 0 or any(n.startswith("sx:") for n in self.index)
 
-    def matrix(self, rows: list[dict[str, float]]) -> sparse.csr_matrix:
-        """Turn feature dicts into a sparse matrix over this model's vocabulary.
+    @functools.cached_property
+    def chars(self) -> CharTable:
+        """The vocabulary's character n-grams as packed integers (see :mod:`.char_ngrams`)."""
+        return CharTable.of(self.index)
 
-        Every name of every row is looked up in one pass (``map`` over the vocabulary's
-        ``get``), not feature by feature in Python: a mention has hundreds of features,
-        and looking them up is a large share of the model's cost. Entries keep each row's own
-        order, so sums, and with them the scores, are the same to the last bit.
-        """
+    def _named(self, rows: list[dict[str, float]], part: int):
+        # Every name of every row is looked up in one pass (``map`` over the vocabulary's
+        # ``get``), not feature by feature in Python.
         names = list(itertools.chain.from_iterable(rows))
         values = np.fromiter(
             itertools.chain.from_iterable(row.values() for row in rows), np.float64, len(names)
         )
         cols = np.fromiter(map(self.index.get, names, itertools.repeat(-1)), np.int64, len(names))
         which = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
-        keep = (cols >= 0) & (values != 0)
-        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(which[keep], minlength=len(rows)), out=indptr[1:])
-        shape = (len(rows), len(self.index))
-        return sparse.csr_matrix((values[keep], cols[keep], indptr), shape=shape)
+        return which, cols, values, np.full(len(names), part)
 
-    def proba(self, rows: list[dict[str, float]], dense: np.ndarray | None = None) -> np.ndarray:
+    def matrix(
+        self,
+        rows: list[dict[str, float]],
+        nears: list[str] | None = None,
+        tails: list[dict[str, float]] | None = None,
+    ) -> sparse.csr_matrix:
+        """Turn feature dicts into a sparse matrix over this model's vocabulary.
+
+        A row's entries are its named features, then the character n-grams of its
+        ``nears`` text, then its ``tails`` features, each part in its own order: the
+        order of one dict holding all three (as :func:`features` and training build
+        it), so sums, and with them the scores, are the same to the last bit.
+
+        Args:
+            rows: Named feature values per example.
+            nears: Per example, the text its character n-grams are read from, when
+                ``rows`` leave them out (see :func:`~.features.word_features`).
+            tails: Per example, named features that follow the n-grams (the syntax's).
+        """
+        parts = [self._named(rows, 0)]
+        if nears is not None:
+            which, cols = self.chars.lookup(nears)
+            parts.append((which, cols, np.full(len(cols), WEIGHT), np.full(len(cols), 1)))
+        if tails is not None:
+            parts.append(self._named(tails, 2))
+        which, cols, values, part = (np.concatenate(column) for column in zip(*parts, strict=True))
+        keep = (cols >= 0) & (values != 0)
+        which, cols, values, part = which[keep], cols[keep], values[keep], part[keep]
+        order = np.argsort(which * 3 + part, kind="stable")  # each part keeps its own order
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(which, minlength=len(rows)), out=indptr[1:])
+        shape = (len(rows), len(self.index))
+        return sparse.csr_matrix((values[order], cols[order], indptr), shape=shape)
+
+    def proba(
+        self,
+        rows: list[dict[str, float]],
+        dense: np.ndarray | None = None,
+        nears: list[str] | None = None,
+        tails: list[dict[str, float]] | None = None,
+    ) -> np.ndarray:
         """Class probabilities, one row per feature dict, columns in :data:`LABELS` order.
 
         Args:
             rows: Named feature values per example.
             dense: Dense inputs, one row per example; required when the model has any.
+            nears: As :meth:`matrix` takes them.
+            tails: As :meth:`matrix` takes them.
 
         Returns:
             An array of shape ``(len(rows), 3)``.
@@ -100,7 +139,7 @@ class Model:
         if not rows:
             return np.zeros((0, len(LABELS)))
         n = len(self.index)
-        z = self.matrix(rows) @ self.coef[:, :n].T + self.intercept
+        z = self.matrix(rows, nears, tails) @ self.coef[:, :n].T + self.intercept
         if len(self.dense_mean):
             z = z + ((dense - self.dense_mean) * self.dense_scale) @ self.coef[:, n:].T
         z = z - z.max(axis=1, keepdims=True)
@@ -172,18 +211,24 @@ def target_probabilities(
         An array of shape ``(len(items), 3)``, columns in :data:`LABELS` order.
     """
     model = load_model()
-    rows = [features(t, s, e) for t, s, e in items]
+    rows, nears = [], []
+    for t, s, e in items:
+        named, near = word_features(t, s, e)
+        rows.append(named)
+        nears.append(near)
     if not model.uses_syntax or not items:
-        return model.proba(rows)
+        return model.proba(rows, nears=nears)
     if parses is None:
         parses = parse_items(items)
-    dense = []
-    for row, (doc, start, end) in zip(rows, parses, strict=True):
+    dense, tails = [], []
+    for doc, start, end in parses:
         named, vector = syntax_features(doc, start, end, vectors=len(model.dense_mean) > 0)
-        row.update(named)
+        tails.append(named)
         # A Doc without context vectors (no tok2vec) adds nothing rather than failing.
         dense.append(vector if vector.shape == model.dense_mean.shape else model.dense_mean)
-    return model.proba(rows, np.vstack(dense))
+    if len(parses) != len(items):
+        raise ValueError("one parse per item is needed")
+    return model.proba(rows, np.vstack(dense), nears, tails)
 
 
 def target_sentiment_many(items: list[tuple[str, int, int]]) -> list[tuple[str, float]]:
