@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator
 
+import numpy as np
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -164,6 +165,39 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def indices_of(doc: Doc, attr: str, words: Iterable[str]) -> list[int]:
+    """Indices of the tokens whose ``attr`` is one of ``words``, in text order.
+
+    One array pass over the Doc instead of a Token object per word: the cue finders
+    look for a few words in every article. ``LEMMA`` is compared lower-cased, as the
+    finders compare lemmas (a proper noun keeps its capitals in spaCy's lemma).
+
+    Args:
+        doc: A parsed Doc.
+        attr: A token attribute spaCy stores as a string, e.g. ``"LOWER"``, ``"ORTH"``,
+            ``"LEMMA"``.
+        words: The strings to find.
+
+    Returns:
+        The matching token indices.
+    """
+    values = doc.to_array(attr)
+    strings = doc.vocab.strings
+    if attr == "LEMMA":
+        wanted = frozenset(words)
+        hashes = [h for h in set(values.tolist()) if h and strings[h].lower() in wanted]
+    else:
+        hashes = [strings[word] for word in words]
+    return np.flatnonzero(np.isin(values, np.array(hashes, dtype=values.dtype))).tolist()
+
+
+def indices_with_pos(doc: Doc, tags: Iterable[str]) -> list[int]:
+    """Indices of the tokens whose coarse part of speech is one of ``tags``, in text order."""
+    values = doc.to_array("POS")
+    wanted = np.array([doc.vocab.strings[tag] for tag in tags], dtype=values.dtype)
+    return np.flatnonzero(np.isin(values, wanted)).tolist()
 
 
 def span_head(doc: Doc, start: int, end: int) -> Token | None:

@@ -51,7 +51,7 @@ def sentence_records(doc: Doc) -> list[dict]:
     rows = []
     paragraph = 0
     for sent in doc.sents:
-        raw = sent.text
+        raw = text[sent.start_char : sent.end_char]  # sent.text, without joining its tokens
         stripped = raw.strip()
         if not stripped:
             continue

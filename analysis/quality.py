@@ -16,11 +16,12 @@ The rules were chosen so that they flag few sentences of clean news text
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from analysis.article import Article
-from analysis.nlp import doc_text
+from analysis.nlp import doc_text, indices_of
 
 if TYPE_CHECKING:  # the record reads a parse; the module itself loads no spaCy
     from spacy.tokens import Doc
@@ -43,6 +44,8 @@ _FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
 #: Parts of speech that a real sentence may start with in lowercase: none of these.
 _CONTINUATION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "VERB", "AUX", "PART", "ADV"})
 _CLAUSE_DETERMINERS = frozenset({"The", "A", "An", "This", "These", "Those"})
+#: Where a Doc keeps the positions of its clause determiners once they are found.
+_DETERMINERS_KEY = "newsbrief.clause_determiners"
 
 
 def _words(sent) -> list:
@@ -79,15 +82,15 @@ def _subject_verb(token) -> bool:
     return has_subject and not any(c.tag_ == "TO" for c in children)
 
 
-def _imperative(sent) -> bool:
+def _imperative(sent, words: list) -> bool:
     # "Follow us on Twitter.", "Read part 1 here.": a base-form verb at the root, first.
     root = sent.root
-    return root.tag_ == "VB" and root.i == _words(sent)[0].i
+    return root.tag_ == "VB" and root.i == words[0].i
 
 
-def _title_case(sent) -> bool:
+def _title_case(words: list) -> bool:
     # A headline ("Groups Launch Ads Against The Donald") capitalises most of its words.
-    words = [t for t in _words(sent) if t.is_alpha]
+    words = [t for t in words if t.is_alpha]
     capitals = sum(1 for t in words if t.text[:1].isupper())
     return len(words) > 0 and capitals >= 0.6 * len(words)
 
@@ -107,16 +110,27 @@ def _quoted(token) -> bool:
     return opened % 2 == 1 if "“" not in span.text else opened > 0
 
 
+def _text(sent) -> str:
+    # ``sent.text``, cut from the article's text instead of joined from the tokens.
+    return doc_text(sent.doc)[sent.start_char : sent.end_char]
+
+
 def _full_stop(sent) -> bool:
     # A sentence closed by its own full stop, not a heading or a caption, and not
     # a quotation, whose fragments are speech.
-    text = sent.text.strip()
+    text = _text(sent).strip()
     return text.endswith(".") and not any(mark in text for mark in '“”"')
 
 
 def _run_together(sent) -> int | None:
     """The token where a second sentence starts inside this one without punctuation."""
-    for token in sent[1:]:
+    doc = sent.doc
+    marks = doc.user_data.get(_DETERMINERS_KEY)
+    if marks is None:
+        marks = doc.user_data[_DETERMINERS_KEY] = indices_of(doc, "ORTH", _CLAUSE_DETERMINERS)
+    # Only a determiner can start the second sentence: the others are never visited.
+    for i in marks[bisect.bisect_right(marks, sent.start) : bisect.bisect_left(marks, sent.end)]:
+        token = doc[i]
         before = token.nbor(-1)
         if (
             token.text in _CLAUSE_DETERMINERS
@@ -144,11 +158,11 @@ def sentence_problems(sent) -> list[str]:
     if len(words) < MIN_WORDS:
         return []
     found = []
-    headline = _title_case(sent)
+    headline = _title_case(words)
     if (
         _full_stop(sent)
         and not _has_finite_verb(sent)
-        and not _imperative(sent)
+        and not _imperative(sent, words)
         and not headline
         and not _alone_on_its_line(sent)
     ):
@@ -179,8 +193,9 @@ def garbled_sentences(sentences: Iterable, starts: list[int] | None = None) -> l
         problems = sentence_problems(sent)
         if not problems:
             continue
-        text = sent.text.strip()
-        start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+        raw = _text(sent)
+        text = raw.strip()
+        start = sent.start_char + len(raw) - len(raw.lstrip())
         found.append(
             {
                 "sentence_id": by_start.get(start, number) if starts is not None else number,

@@ -47,3 +47,31 @@ def test_doc_text_is_joined_once():
     first = nlp.doc_text(doc)
     assert first == doc.text
     assert nlp.doc_text(doc) is first
+
+
+def _tagged(words, lemmas, pos):
+    from spacy.tokens import Doc
+
+    return Doc(nlp.get_nlp().vocab, words=words, lemmas=lemmas, pos=pos)
+
+
+def test_indices_of_finds_words_by_form_lowercase_form_and_lower_cased_lemma():
+    doc = _tagged(
+        ["Mr.", "Lee", "Said", "the", "Says", "were", "wrong", ":", "MR."],
+        ["Mr.", "Lee", "Say", "the", "Says", "be", "wrong", ":", "MR."],
+        ["PROPN", "PROPN", "VERB", "DET", "PROPN", "AUX", "ADJ", "PUNCT", "PROPN"],
+    )
+    assert nlp.indices_of(doc, "LEMMA", {"say", "be"}) == [2, 5]
+    assert nlp.indices_of(doc, "LOWER", ["mr.", "nobody"]) == [0, 8]
+    assert nlp.indices_of(doc, "ORTH", [":"]) == [7]
+    assert nlp.indices_of(doc, "ORTH", []) == []
+    every = [t.i for t in doc if t.lemma_.lower() in {"say", "wrong"}]
+    assert nlp.indices_of(doc, "LEMMA", {"say", "wrong"}) == every
+
+
+def test_indices_with_pos_keeps_text_order():
+    doc = _tagged(
+        ["she", "said", "no", "deal"], ["she", "say", "no", "deal"], ["PRON", "VERB", "DET", "NOUN"]
+    )
+    assert nlp.indices_with_pos(doc, ("NOUN", "VERB")) == [1, 3]
+    assert nlp.indices_with_pos(doc, ("ADJ",)) == []

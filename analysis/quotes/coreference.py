@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from analysis.entities.canonical import Entity, EntityIndex
 from analysis.entities.voices import PEOPLE_NOUNS
+from analysis.nlp import indices_of
 
 #: Titles that give a person's gender.
 TITLES = {
@@ -115,10 +116,11 @@ def title_genders(doc: Doc, entities: EntityIndex) -> dict[str, str]:
         titles of both genders is left out.
     """
     found: dict[str, set[str]] = {}
-    for token in doc[:-1]:
-        gender = TITLES.get(token.lower_)
-        if gender is None:
-            continue
+    for i in indices_of(doc, "LOWER", TITLES):
+        if i == len(doc) - 1:
+            continue  # a title needs a name after it
+        token = doc[i]
+        gender = TITLES[token.lower_]
         nxt = doc[token.i + 1]
         if nxt.text == "." and token.i + 2 < len(doc):
             nxt = doc[token.i + 2]

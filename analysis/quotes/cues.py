@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from analysis.nlp import indices_of
 from analysis.quotes.lexicon import (
     AGENT_PREPS,
     ALL_CUE_VERBS,
@@ -329,6 +330,10 @@ def _under_cue_verb(noun: Token) -> bool:
     return prep.dep_ == "prep" and verb.pos_ in ("VERB", "AUX") and verb.lemma_ in ALL_CUE_VERBS
 
 
+#: Prepositions that start a cue: "according to X", "in a statement".
+_PREPOSITION_CUES = ("according", "in")
+
+
 def find_cues(doc: Doc) -> list[Cue]:
     """Find every cue in a parsed document together with its content and subject.
 
@@ -339,7 +344,11 @@ def find_cues(doc: Doc) -> list[Cue]:
         The cues in text order.
     """
     found: list[Cue] = []
-    for token in doc:
+    # Only these words can start a cue; the rest of the article is never visited.
+    heads = indices_of(doc, "LEMMA", ALL_CUE_VERBS | CONTENT_NOUNS)
+    heads = sorted(set(heads).union(indices_of(doc, "LOWER", _PREPOSITION_CUES)))
+    for i in heads:
+        token = doc[i]
         lemma = token.lemma_.lower()
         cue = None
         if token.pos_ in ("VERB", "AUX") and lemma in ALL_CUE_VERBS:

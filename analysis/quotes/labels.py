@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from analysis.entities.countries import countries_in
+from analysis.nlp import indices_of
 from analysis.quotes.cues import Cue
 from analysis.quotes.limits import MAX_LABEL
 
@@ -69,8 +70,9 @@ def find_label_cues(doc: Doc) -> list[Cue]:
         and the label's head word as speaker.
     """
     found: list[Cue] = []
-    for token in doc:
-        if token.text != ":" or not 0 < token.i < len(doc) - 1:
+    for i in indices_of(doc, "ORTH", [":"]):
+        token = doc[i]
+        if not 0 < token.i < len(doc) - 1:
             continue
         first = token.i - 1
         while first > 0 and not _line_start(doc, first) and token.i - first <= MAX_LABEL:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from analysis.nlp import indices_with_pos
 from analysis.quotes.cues import Cue, _span, noun_agent, subject_of
 from analysis.quotes.limits import STANCE_NOUN_CLIMB
 from analysis.quotes.stance_cues import adjective_cues, complement_cue, passive_cue
@@ -311,6 +312,10 @@ def _noun_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
     return found
 
 
+#: The parts of speech :func:`token_cues` reads.
+_CUE_POS = ("VERB", "NOUN", "ADJ")
+
+
 def token_cues(token: Token, table: dict[str, frozenset[str]]) -> list[Cue]:
     """The stance cues one token heads, as the construction lexicons ``table`` allow."""
     lemma = token.lemma_.lower()
@@ -338,4 +343,6 @@ def find_object_cues(doc: Doc) -> list[Cue]:
         Cues in text order; the caller drops those that repeat a reported clause.
     """
     table = lexicon()
-    return [cue for token in doc for cue in token_cues(token, table)]
+    # Only verbs, nouns and adjectives head a cue (see :func:`token_cues`).
+    heads = indices_with_pos(doc, _CUE_POS)
+    return [cue for i in heads for cue in token_cues(doc[i], table)]
