@@ -13,8 +13,10 @@ for the bare parses:
 A command's fixed start-up (interpreter, imports, models), timed on a one-line
 input, is taken off before its ratio is computed: it is paid once per run however
 many articles go in. Each round runs every measurement once, back to back, so that
-the machine's load (it is shared, and noisy) weighs on all of them alike; the
-figures are the medians over the rounds (at least 3) of each round's own ratios.
+the machine's load (it is shared, and noisy) weighs on all of them alike: the two
+commands of each compared pair run back to back, in the reverse order every other
+round. The figures are the medians over the rounds (at least 3) of each round's own
+ratios.
 
 Which ratio is gated: spreading the articles over N processes makes the command
 faster than a one-process parse on an N-core machine, but only by using N cores,
@@ -117,15 +119,24 @@ def write_input(texts: list[str], path: Path) -> Path:
     return path
 
 
-def one_round(args, source: Path, single: Path, workers: int) -> dict[str, float]:
-    """Every measurement once, back to back."""
-    return {
-        "bare1": time_parse_fresh(args.texts, args.limit, 1),
-        "bareN": time_parse_fresh(args.texts, args.limit, workers),
-        "extract1": time_command(source, 1),
-        "extractN": time_command(source, workers),
-        "startup": time_command(single, 1),
-    }
+def one_round(args, source: Path, single: Path, workers: int, number: int) -> dict[str, float]:
+    """Every measurement once, each compared pair back to back.
+
+    A pair's two commands run one right after the other, so that a change in the
+    machine's load weighs on both; odd rounds run the sequence backwards, so that a
+    steady drift favours neither side (an A B B A design).
+    """
+    steps = [
+        ("bareN", lambda: time_parse_fresh(args.texts, args.limit, workers)),
+        ("extractN", lambda: time_command(source, workers)),
+        ("extract1", lambda: time_command(source, 1)),
+        ("bare1", lambda: time_parse_fresh(args.texts, args.limit, 1)),
+    ]
+    if number % 2:
+        steps.reverse()
+    found = {name: step() for name, step in steps}
+    found["startup"] = time_command(single, 1)
+    return found
 
 
 def report(rounds: list[dict[str, float]], workers: int, n_texts: int) -> float:
@@ -186,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         source = write_input(texts, Path(tmp) / "in.jsonl")
         single = write_input([ONE_LINE], Path(tmp) / "one.jsonl")
         rounds = [
-            one_round(args, source, single, workers) for _ in range(max(MIN_ROUNDS, args.rounds))
+            one_round(args, source, single, workers, number)
+            for number in range(max(MIN_ROUNDS, args.rounds))
         ]
     gated = report(rounds, workers, len(texts))
     if gated > MAX_RATIO:

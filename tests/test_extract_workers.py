@@ -52,24 +52,86 @@ def test_output_is_identical_whatever_the_worker_count(tmp_path, capsys):
 
 
 _ANALYSE_ONE = extract._analyse_one
+_ANALYSE_CHUNK = extract._analyse_chunk
+
+
+def _ids(items):
+    return [getattr(item, "id", None) for item in items]
 
 
 def dies_on_a2(item):
     """Analyse as extract does, except that the worker given ``a2`` dies."""
-    if getattr(item, "id", None) == "a2":
+    if "a2" in _ids([item]):
         os._exit(9)  # as a crash in C code or the kernel's OOM killer would end it
     return _ANALYSE_ONE(item)
 
 
-def test_a_worker_that_dies_fails_only_its_article(tmp_path, monkeypatch, capsys):
+def chunk_dies_on_a2(items):
+    """Analyse a chunk as extract does, except that a worker given ``a2`` among them dies."""
+    if "a2" in _ids(items):
+        os._exit(9)
+    return _ANALYSE_CHUNK(items)
+
+
+@pytest.mark.parametrize("broken_at", [None, 1])
+def test_a_worker_that_dies_fails_only_its_article(tmp_path, monkeypatch, capsys, broken_at):
+    # a2 shares its chunk with other articles (and, with broken_at, an unreadable line):
+    # they are analysed again one at a time, and only a2 fails.
     monkeypatch.setattr(extract, "_analyse_one", dies_on_a2)
+    monkeypatch.setattr(extract, "_analyse_chunk", chunk_dies_on_a2)
     out = tmp_path / "out.jsonl"
-    assert main(["extract", "--jsonl", str(_input(tmp_path)), "--out", str(out)]) == 1
+    source = _input(tmp_path, broken_at=broken_at)
+    assert main(["extract", "--jsonl", str(source), "--out", str(out), "--workers", "2"]) == 1
     lines = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [line["id"] for line in lines] == ["a1", "a2", "a3", "a4", "a5"]
-    assert "worker process died" in lines[1]["error"]
-    assert all("error" not in line for k, line in enumerate(lines) if k != 1)
-    assert "in.jsonl:2: analysis failed" in capsys.readouterr().err
+    ids = (
+        ["a1", "a2", "a3", "a4", "a5"]
+        if broken_at is None
+        else ["a1", None, "a2", "a3", "a4", "a5"]
+    )
+    assert [line["id"] for line in lines] == ids
+    failed = ids.index("a2")
+    assert "worker process died" in lines[failed]["error"]
+    assert all("error" not in line for k, line in enumerate(lines) if ids[k] not in ("a2", None))
+    assert f"in.jsonl:{failed + 1}: analysis failed" in capsys.readouterr().err
+
+
+def test_articles_are_handed_out_a_few_at_a_time(tmp_path, monkeypatch):
+    sizes = []
+
+    def counting(items):
+        sizes.append(len(items))
+        return _ANALYSE_CHUNK(items)
+
+    monkeypatch.setattr(extract, "_analyse_chunk", counting)
+    monkeypatch.setattr(extract, "WorkerPool", _InProcessPool)
+    out = tmp_path / "out.jsonl"
+    assert (
+        main(["extract", "--jsonl", str(_input(tmp_path)), "--out", str(out), "--workers", "2"])
+        == 0
+    )
+    assert sizes == [extract.CHUNK, len(LINES) - extract.CHUNK]
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == _ids_of(LINES)
+
+
+def _ids_of(lines):
+    return [line["id"] for line in lines]
+
+
+class _InProcessPool:
+    """A stand-in pool that runs each task here, in order."""
+
+    def __init__(self, *_args, **_kwargs):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc):
+        return None
+
+    def imap(self, function, items, ordered=False, window=None):
+        for number, item in enumerate(items):
+            yield number, function(item)
 
 
 def test_a_single_article_is_analysed_in_this_process(tmp_path, monkeypatch):
