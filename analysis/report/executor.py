@@ -10,6 +10,8 @@ it. ``--kernel NAME`` on the command line picks any installed kernel instead.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from pathlib import Path
 
 #: The kernel spec that ``make setup`` installs into the virtual environment.
@@ -99,12 +101,30 @@ def start_kernel(kernel: str | None, cwd: str | Path):
         The started kernel manager, for :func:`execute`, and to stop with
         :func:`stop_kernel`.
     """
-    from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
-    manager = AsyncKernelManager(kernel_name=kernel or default_kernel())
+    manager = _manager_class()(kernel_name=kernel or default_kernel())
     run_sync(manager.start_kernel)(extra_arguments=KERNEL_ARGUMENTS, cwd=str(cwd))
     return manager
+
+
+@functools.lru_cache(maxsize=1)
+def _manager_class() -> type:
+    """A kernel manager that keeps the clients it makes, so that they can be closed.
+
+    papermill leaves open the client it makes from a manager it is given (its
+    channels, and a heartbeat thread each): only the manager's owner closes them,
+    and a long batch that did not would run out of sockets.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class ClosingKernelManager(AsyncKernelManager):
+        def client(self, **kwargs):
+            made = super().client(**kwargs)
+            self.__dict__.setdefault("made_clients", []).append(made)
+            return made
+
+    return ClosingKernelManager
 
 
 def warm_up(manager, code: str):
@@ -140,8 +160,10 @@ def stop_kernel(manager, client=None) -> None:
     """
     from jupyter_core.utils import run_sync
 
-    if client is not None:
-        client.stop_channels()
+    clients = [client] if client is not None else []
+    for made in clients + manager.__dict__.get("made_clients", []):
+        with contextlib.suppress(Exception):  # a client whose channels never started
+            made.stop_channels()
     try:
         if run_sync(manager.is_alive)():
             run_sync(manager.shutdown_kernel)(now=True)

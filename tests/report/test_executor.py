@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import threading
 
 import nbformat
 import pytest
@@ -76,6 +77,7 @@ def test_a_kernel_started_ahead_runs_the_notebook_in_its_cwd_and_stops(jupyter_p
     )
     work = tmp_path / "work"
     work.mkdir()
+    threads = {t.ident for t in threading.enumerate()}
     manager = executor.start_kernel("newsbrief-test", work)
     # The warm-up runs first, silently: no output, and the counts of the parameters,
     # injected parameters and code cells start at 1.
@@ -89,6 +91,9 @@ def test_a_kernel_started_ahead_runs_the_notebook_in_its_cwd_and_stops(jupyter_p
     assert [c.execution_count for c in executed.cells if c.cell_type == "code"] == [1, 2, 3]
     assert _printed(output).split() == ["chosen", "3", str(pid), str(work)]
     assert manager.provisioner is None or manager.provisioner.process is None
+    # Every client's channels are closed, papermill's own included: no heartbeat
+    # thread is left behind (a long batch would run out of sockets).
+    assert {t.ident for t in threading.enumerate() if t.is_alive()} <= threads
     executor.stop_kernel(manager)  # stopping twice is harmless
 
 
