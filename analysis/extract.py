@@ -161,27 +161,34 @@ def _as_task(item: Article | Exception) -> Article | tuple[str, str | None]:
     return _line(Outcome(name=getattr(item, "path", "input"), error=str(item)))
 
 
-def _chunks(items: Iterable) -> Iterator[list]:
+def chunk_size(total: int, workers: int) -> int:
+    """Articles per task: :data:`CHUNK`, or fewer when that would leave a worker idle."""
+    return max(1, min(CHUNK, -(-total // workers)))
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
     chunk: list = []
     for item in items:
         chunk.append(item)
-        if len(chunk) == CHUNK:
+        if len(chunk) == size:
             yield chunk
             chunk = []
     if chunk:
         yield chunk
 
 
-def _lines_in_workers(items: Iterable, workers: int) -> Iterator[tuple[str, str | None]]:
+def _lines_in_workers(
+    items: Iterable, workers: int, size: int = CHUNK
+) -> Iterator[tuple[str, str | None]]:
     """Each item's line, analysed in ``workers`` worker processes, in input order.
 
-    Workers take the articles a few at a time (:data:`CHUNK`). A worker that dies
+    Workers take the articles ``size`` at a time (see :func:`chunk_size`). A worker that dies
     fails only the article it died on, which becomes an error line like any other.
     """
     pending: dict[int, list] = {}
 
     def tasks():
-        for number, chunk in enumerate(_chunks(_as_task(item) for item in items)):
+        for number, chunk in enumerate(_chunks((_as_task(item) for item in items), size)):
             pending[number] = chunk
             yield chunk
 
@@ -198,7 +205,8 @@ def _lines_in_workers(items: Iterable, workers: int) -> Iterator[tuple[str, str 
 def _lines(source: Path, total: int, workers: int) -> Iterator[tuple[str, str | None]]:
     """Every input line's result line, in input order, in this process or in workers."""
     if workers > 1 and total > 1:
-        return _lines_in_workers(iter_articles(source), min(workers, total))
+        workers = min(workers, total)
+        return _lines_in_workers(iter_articles(source), workers, chunk_size(total, workers))
     return (_line(outcome) for outcome in analyze_items(iter_articles(source)))
 
 

@@ -109,8 +109,15 @@ def test_articles_are_handed_out_a_few_at_a_time(tmp_path, monkeypatch):
         main(["extract", "--jsonl", str(_input(tmp_path)), "--out", str(out), "--workers", "2"])
         == 0
     )
-    assert sizes == [extract.CHUNK, len(LINES) - extract.CHUNK]
+    assert sizes == [3, 2]  # five articles, two workers: neither waits on the other
     assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == _ids_of(LINES)
+
+
+@pytest.mark.parametrize(
+    ("total", "workers", "size"), [(84, 2, extract.CHUNK), (5, 2, 3), (2, 2, 1), (7, 3, 3)]
+)
+def test_chunks_are_small_enough_to_keep_every_worker_busy(total, workers, size):
+    assert extract.chunk_size(total, workers) == size
 
 
 def _ids_of(lines):
