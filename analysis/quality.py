@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from analysis.article import Article
-from analysis.nlp import doc_text, indices_of
 
 if TYPE_CHECKING:  # the record reads a parse; the module itself loads no spaCy
     from spacy.tokens import Doc
@@ -95,9 +94,16 @@ def _title_case(words: list) -> bool:
     return len(words) > 0 and capitals >= 0.6 * len(words)
 
 
+def _doc_text(doc) -> str:
+    # The parse's helpers are imported here, not with the module, which loads no spaCy.
+    from analysis.nlp import doc_text
+
+    return doc_text(doc)
+
+
 def _alone_on_its_line(sent) -> bool:
     # A line of its own without a verb is a heading, a caption or a credit, not damage.
-    text = doc_text(sent.doc)
+    text = _doc_text(sent.doc)
     before = text[: sent.start_char].rstrip(" \t")
     after = text[sent.end_char :].lstrip(" \t")
     return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
@@ -112,7 +118,7 @@ def _quoted(token) -> bool:
 
 def _text(sent) -> str:
     # ``sent.text``, cut from the article's text instead of joined from the tokens.
-    return doc_text(sent.doc)[sent.start_char : sent.end_char]
+    return _doc_text(sent.doc)[sent.start_char : sent.end_char]
 
 
 def _full_stop(sent) -> bool:
@@ -127,6 +133,8 @@ def _run_together(sent) -> int | None:
     doc = sent.doc
     marks = doc.user_data.get(_DETERMINERS_KEY)
     if marks is None:
+        from analysis.nlp import indices_of
+
         marks = doc.user_data[_DETERMINERS_KEY] = indices_of(doc, "ORTH", _CLAUSE_DETERMINERS)
     # Only a determiner can start the second sentence: the others are never visited.
     for i in marks[bisect.bisect_right(marks, sent.start) : bisect.bisect_left(marks, sent.end)]:

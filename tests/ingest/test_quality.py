@@ -131,3 +131,12 @@ def test_the_garbled_rules_name_their_reasons():
 
     assert set(quality.REASONS) == {"no_verb", "lowercase_start", "run_together"}
     assert all(isinstance(text, str) and text for text in quality.REASONS.values())
+
+
+def test_the_quality_module_loads_no_spacy():
+    import subprocess
+    import sys
+
+    code = "import sys, analysis.quality; print('spacy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
