@@ -119,9 +119,13 @@ def _manager_class() -> type:
     from jupyter_client.manager import AsyncKernelManager
 
     class ClosingKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.made_clients = []
+
         def client(self, **kwargs):
             made = super().client(**kwargs)
-            self.__dict__.setdefault("made_clients", []).append(made)
+            self.made_clients.append(made)
             return made
 
     return ClosingKernelManager
@@ -161,7 +165,7 @@ def stop_kernel(manager, client=None) -> None:
     from jupyter_core.utils import run_sync
 
     clients = [client] if client is not None else []
-    for made in clients + manager.__dict__.get("made_clients", []):
+    for made in clients + getattr(manager, "made_clients", []):
         with contextlib.suppress(Exception):  # a client whose channels never started
             made.stop_channels()
     try:
