@@ -23,7 +23,7 @@ from analysis.ingest.language import detect_language
 from analysis.quality import text_quality
 from analysis.quotes.extractor import attribute
 from analysis.sentiment.actors import actor_sentiments
-from analysis.sentiment.tone import tone
+from analysis.sentiment.tone import ACTOR_LABELS, tone
 from analysis.sources.build import build_sources
 from analysis.tables import Analysis, records_to_frame
 
@@ -113,8 +113,10 @@ def portrayal(
         ``(by_entity_id, by_source_id)``, each mapping an id to the sentiment summary.
     """
     spans = [(row["start"], row["end"]) for row in sentences]
+    # Works, laws, products and events are named, not portrayed: they get no score.
     actors: dict[tuple[str, str], list[tuple[int, int]]] = {
-        ("entity", e.entity_id): list(e.mentions) for e in entities
+        ("entity", e.entity_id): list(e.mentions) if e.label in ACTOR_LABELS else []
+        for e in entities
     }
     spoken: dict[str, set[tuple[int, int]]] = {}
     for q in quotes:
@@ -126,8 +128,7 @@ def portrayal(
         if not mentions:
             mentions = sorted(spoken.get(source.source_id, ()))
         actors[("source", source.source_id)] = mentions
-    # The article's own parse goes along, so the model's syntax features cost no new parse.
-    found = actor_sentiments(nlp.doc_text(doc), spans, actors, doc)
+    found = actor_sentiments(nlp.doc_text(doc), spans, actors)
     by_entity = {key[1]: value for key, value in found.items() if key[0] == "entity"}
     by_source = {key[1]: value for key, value in found.items() if key[0] == "source"}
     return by_entity, by_source

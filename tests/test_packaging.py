@@ -68,7 +68,9 @@ def test_wheel_ships_the_notebooks_and_the_template(wheel):
         assert f"analysis/_notebooks/{name}.ipynb" in names
     for name in TEMPLATE_FILES:
         assert f"analysis/report/templates/newsbrief/{name}" in names
-    assert {"analysis/models/cue_lexicon.json", "analysis/models/target_sentiment.npz"} <= names
+    models = ("cue_lexicon.json", "target_encoder.onnx", "target_tokenizer.json")
+    models += ("target_head.npz", "target_model.json")
+    assert {f"analysis/models/{name}" for name in models} <= names
 
 
 def test_wheel_ships_every_module(wheel):
@@ -128,4 +130,4 @@ def test_runtime_dependencies_are_what_the_code_imports():
         imported |= {_normalise(d) for d in owners[module]}
     assert imported - declared == set(), "imported but not declared"
     assert declared - imported == NOT_IMPORTED, "declared but never imported"
-    assert "scikit-learn" not in declared  # only scripts/train_sentiment.py fits the model
+    assert "torch" not in declared  # only scripts/train_target_model.py trains the model

@@ -6,8 +6,7 @@ import json
 
 from analysis.article import Article, IngestError
 from analysis.pipeline import analyze, analyze_items, paragraph_starts
-from analysis.sentiment import target as stance
-from analysis.sentiment.tone import tone
+from analysis.sentiment.tone import ACTOR_LABELS, tone
 from analysis.tables import COLUMNS, Analysis
 
 BODY = (
@@ -76,13 +75,22 @@ def test_every_actor_gets_target_sentiment_over_its_mentions():
     assert lopez["n_negative"] + lopez["n_neutral"] + lopez["n_positive"] >= 1
 
 
-def test_target_sentiment_reads_the_article_parse(monkeypatch):
-    def no_parse(items):
-        raise AssertionError("the pipeline parsed a sentence again for the sentiment model")
-
-    monkeypatch.setattr(stance, "parse_items", no_parse)
-    a = analyze(_article())
-    assert a.entities["sentiment"].notna().all()
+def test_only_actors_are_judged_by_the_target_model():
+    text = (
+        "Senator Maria Lopez said the Clean Air Act had failed. "
+        "She spoke in Lisbon after the Olympic Games."
+    )
+    rows = analyze(Article(id="acts", text=text)).entities.to_dict("records")
+    labels = {row["name"]: row["label"] for row in rows}
+    assert labels["Clean Air Act"] == "LAW" and labels["Maria Lopez"] == "PERSON"
+    for row in rows:
+        counted = row["n_negative"] + row["n_neutral"] + row["n_positive"]
+        if row["label"] in ACTOR_LABELS:
+            assert row["sentiment"] in ("negative", "neutral", "positive")
+            assert counted == row["mentions"]
+        else:
+            assert row["sentiment"] is None and row["sentiment_score"] is None
+            assert counted == 0
 
 
 def test_whole_body_tone_travels_with_the_analysis():

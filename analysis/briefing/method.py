@@ -26,10 +26,11 @@ LABELS = {
     "python": "Python",
     "spacy": "spaCy",
     MODEL: "spaCy model",
+    "onnxruntime": "ONNX Runtime (target sentiment)",
     "textblob": "TextBlob",
 }
-#: Inventory keys that describe the parse of the article rather than this kernel.
-PARSE_KEYS = ("spacy", MODEL)
+#: Inventory keys that describe the analysis of the article rather than this kernel.
+PARSE_KEYS = ("spacy", MODEL, "onnxruntime")
 UNKNOWN = "unknown"
 
 
@@ -101,8 +102,11 @@ def method_note(analysis_json: str | None = None) -> HTML:
         f"On NewsMTSC (sentiment towards people in news) its macro-F1 is about "
         f"{TEXTBLOB_MACRO_F1:.2f}, little better than chance over three classes. Read it as a "
         "rough signal of wording, not of stance.",
-        "Target-dependent sentiment (how each actor is portrayed) is a separate measure that "
-        f"judges the attitude towards one named actor in context; {target}.",
+        "Target-dependent sentiment (how each actor is portrayed) is a separate measure: a "
+        "small transformer (MiniLM, fine-tuned on NewsMTSC news sentences) judges how each "
+        "sentence portrays one named actor in it, and an actor's score is the mean over its "
+        "mentions. It describes how the article's sentences portray the actor, quoted ones "
+        f"included, not the outlet's stance towards it; {target}.",
         "Share of voice is a source's share of all quoted and reported words. Countries and "
         "voice types absent from the sources are listed against the places the article is "
         "about; absence is a prompt to look, not proof of bias.",

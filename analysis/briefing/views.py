@@ -14,14 +14,17 @@ import pandas as pd
 
 from analysis.briefing.corrections import MARK, corrected_quotes, corrected_sources
 from analysis.briefing.perspective import source_countries
-from analysis.sentiment.tone import NEGATIVE_BELOW, POSITIVE_ABOVE, target_label, tone_label
+from analysis.sentiment.tone import (
+    ACTOR_LABELS,
+    NEGATIVE_BELOW,
+    POSITIVE_ABOVE,
+    target_label,
+    tone_label,
+)
 from analysis.tables import Analysis
 
 #: Shown where the target-dependent sentiment model has not scored an actor.
 NOT_AVAILABLE = "not available"
-
-#: Entity labels that can be portrayed (people, organisations, places, groups).
-ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 
 
 def is_missing(value: object) -> bool:

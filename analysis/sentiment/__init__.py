@@ -1,8 +1,8 @@
 """Tone and sentiment: word-level tone (cheap, for the kernel), then the target model.
 
-:mod:`.tone` imports nothing heavy; :mod:`.target`, :mod:`.features` and
-:mod:`.syntax` are the target-dependent model; :mod:`.actors` sums it per actor;
-:mod:`.cli` is the ``newsbrief sentiment`` command.
+:mod:`.tone` imports nothing heavy; :mod:`.encoder` runs the target-dependent model
+and :mod:`.target` is its public face; :mod:`.actors` sums it per actor; :mod:`.cli` is
+the ``newsbrief sentiment`` command.
 """
 
 from analysis import lazy_exports

@@ -8,21 +8,9 @@ mentions of an entity or source.
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING
 
 from analysis.sentiment.target import LABELS, target_probabilities
 from analysis.sentiment.tone import target_label
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
-
-
-def _joined(doc: Doc) -> str:
-    # The Doc's text as the pipeline keeps it, joined once; spaCy is imported only by
-    # callers that hold a Doc, never by a kernel that reads tables.
-    from analysis.nlp import doc_text
-
-    return doc_text(doc)
 
 
 def _sentence_of(
@@ -38,7 +26,6 @@ def actor_sentiments(
     doc_text: str,
     sentences: list[tuple[int, int]],
     actors: dict[object, list[tuple[int, int]]],
-    doc: Doc | None = None,
 ) -> dict[object, dict]:
     """Sentiment towards several actors of one article, with one model call.
 
@@ -46,8 +33,6 @@ def actor_sentiments(
         doc_text: The article text that every offset indexes.
         sentences: ``(start, end)`` of each sentence, in order.
         actors: Actor key (entity or source id) to the ``(start, end)`` of its mentions.
-        doc: The article's parse, when the caller has it: the model reads its syntax
-            there instead of parsing every sentence again.
 
     Returns:
         Actor key to the summary that :func:`actor_sentiment` describes.
@@ -55,18 +40,16 @@ def actor_sentiments(
     ordered = sorted(sentences)
     starts = [s for s, _ in ordered]
     # An entity and the source it speaks as share mentions: each distinct mention is
-    # judged once (same sentence, same offsets, same parse, so the same answer).
+    # judged once (same sentence, same offsets, so the same answer), and the model
+    # encodes each sentence once for all the mentions in it.
     owners: dict[tuple[int, int], list[object]] = {}
     for key, mentions in actors.items():
         for start, end in mentions:
             if 0 <= start < end <= len(doc_text):
                 owners.setdefault((start, end), []).append(key)
-    if doc is not None and _joined(doc) != doc_text:
-        raise ValueError("doc must be the parse of doc_text")
     mentions = sorted(owners)
     items = [_item(doc_text, starts, ordered, mention) for mention in mentions]
-    parses = [(doc, start, end) for start, end in mentions] if doc is not None else None
-    probs = target_probabilities(items, parses) if items else []
+    probs = target_probabilities(items) if items else []
     rows: dict[object, list] = {key: [] for key in actors}
     for mention, p in zip(mentions, probs, strict=True):
         for key in owners[mention]:
@@ -103,7 +86,6 @@ def actor_sentiment(
     doc_text: str,
     sentences: list[tuple[int, int]],
     mentions: list[tuple[int, int]],
-    doc: Doc | None = None,
 ) -> dict:
     """Sentiment towards one actor (entity or source) across its mentions.
 
@@ -116,10 +98,9 @@ def actor_sentiment(
         doc_text: The article text that every offset indexes.
         sentences: ``(start, end)`` of each sentence, in order.
         mentions: ``(start, end)`` of each mention of the actor.
-        doc: The article's parse, if the caller has it (see :func:`actor_sentiments`).
 
     Returns:
         ``{"sentiment", "sentiment_score", "n_negative", "n_neutral", "n_positive"}``;
         sentiment and score are None when there is no usable mention.
     """
-    return actor_sentiments(doc_text, sentences, {0: mentions}, doc)[0]
+    return actor_sentiments(doc_text, sentences, {0: mentions})[0]

@@ -3,8 +3,8 @@
 Each input line is ``{"id", "text", "target_start", "target_end"}`` (offsets index
 ``text`` exactly as given); each output line is ``{"id", "label", "score"}``. A line
 that cannot be read gives ``{"id", "error"}`` in its place and one message on
-stderr naming ``file:line``; the other lines go on. The model reads the parse of
-each text, so every text goes through spaCy here (a few ms a line).
+stderr naming ``file:line``; the other lines go on. Each distinct text is encoded
+once by the target model (:mod:`analysis.sentiment.encoder`), a few ms a line.
 """
 
 from __future__ import annotations

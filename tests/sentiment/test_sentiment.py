@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from analysis import sentiment
+from analysis.sentiment import encoder
 from analysis.sentiment import target as stance
 from analysis.sentiment.cli import sentiment_jsonl
-from analysis.sentiment.features import focus
+from analysis.sentiment.target import focus
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sentiment"
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,25 +29,70 @@ def _signed(text: str, target: str) -> float:
 
 
 def test_model_loads_within_budget_and_is_small():
-    stance.load_model.cache_clear()
+    encoder.load_encoder.cache_clear()
     started = time.perf_counter()
     model = stance.load_model()
-    assert time.perf_counter() - started < 2.0
-    assert model.coef.shape == (3, len(model.index))
-    assert model.intercept.shape == (3,)
-    assert len(model.index) > 10_000
-    files = list((ROOT / "analysis" / "models").glob("target_sentiment*"))
-    assert files and sum(f.stat().st_size for f in files) <= 25 * 1024 * 1024
+    assert time.perf_counter() - started < 5.0
+    assert model is stance.load_model()  # cached for the process
+    assert model.weight.shape[0] == len(stance.LABELS) == model.bias.shape[0]
+    folder = ROOT / "analysis" / "models"
+    files = [folder / name for name in (encoder.ENCODER_FILE, encoder.TOKENIZER_FILE)]
+    files += [folder / encoder.HEAD_FILE, folder / encoder.CARD_FILE]
+    assert sum(f.stat().st_size for f in files) <= 25 * 1024 * 1024
+    card = encoder.model_card()
+    assert tuple(card["labels"]) == stance.LABELS
+    assert len(card["base"]["sha256"]) == 64
 
 
-def test_model_round_trips_through_its_file(tmp_path):
+def test_a_mention_scores_the_same_alone_and_among_others():
+    """Batching, order and neighbours never change a mention's probabilities."""
+    items = [
+        (PRAISE, 48, 53),
+        (DISPUTE, 20, 25),
+        ("Short.", 0, 5),
+        ("A much longer sentence about the minister, who spoke at length " * 3, 31, 39),
+        (PRAISE, 20, 25),
+    ]
+    together = stance.target_probabilities(items)
+    backwards = stance.target_probabilities(items[::-1])[::-1]
+    alone = [stance.target_probabilities([item])[0] for item in items]
+    assert together.tolist() == backwards.tolist() == [list(p) for p in alone]
+
+
+def test_each_distinct_text_is_encoded_once(monkeypatch):
     model = stance.load_model()
-    path = tmp_path / "copy.npz"
-    model.save(path)
-    again = stance.Model.read(path)
-    assert again.index == model.index
-    rows = [stance.features(DISPUTE, 20, 25)]
-    assert again.proba(rows) == pytest.approx(model.proba(rows), abs=1e-5)
+    seen = []
+    real = type(model)._states
+
+    def counting(self, encodings):
+        seen.extend(tuple(e.ids) for e in encodings)
+        return real(self, encodings)
+
+    monkeypatch.setattr(type(model), "_states", counting)
+    stance.target_probabilities([(PRAISE, 20, 25), (PRAISE, 48, 53), (DISPUTE, 20, 25)])
+    assert len(seen) == len(set(seen)) == 2
+
+
+def test_target_mask_covers_the_target_pieces_only():
+    offsets = [(0, 0), (0, 3), (4, 8), (8, 11), (12, 15), (0, 0)]
+    assert encoder.target_token_mask(offsets, 4, 11).tolist() == [0, 0, 1, 1, 0, 0]
+    assert encoder.target_token_mask(offsets, 5, 6).tolist() == [0, 0, 1, 0, 0, 0]
+    # A target no piece covers reads the sentence as a whole, never nothing.
+    assert encoder.target_token_mask(offsets, 30, 33).tolist() == [0, 1, 1, 1, 1, 0]
+
+
+def test_a_sentence_past_the_model_length_is_read_around_its_target():
+    words = " ".join(f"word{i}" for i in range(300))
+    text = words + " and then Lind was accused of fraud by the auditors."
+    start = text.index("Lind")
+    model = stance.load_model()
+    encoding = model.tokenizer.encode(text)
+    assert len(encoding.ids) > encoder.MAX_TOKENS
+    cut, s, e = encoder._window(encoding, text, start, start + 4)
+    assert cut[s:e] == "Lind"
+    assert len(model.tokenizer.encode(cut).ids) <= encoder.MAX_TOKENS
+    (p,) = stance.target_probabilities([(text, start, start + 4)])
+    assert p.sum() == pytest.approx(1.0, abs=1e-3)
 
 
 def test_labels_and_scores_are_well_formed():
@@ -188,9 +234,9 @@ def test_a_mention_two_actors_share_is_judged_once(monkeypatch):
     seen = []
     real = sentiment.actors.target_probabilities
 
-    def counting(items, parses=None):
+    def counting(items):
         seen.extend(items)
-        return real(items, parses)
+        return real(items)
 
     monkeypatch.setattr(sentiment.actors, "target_probabilities", counting)
     # The same person as an entity and as a source: the same two mentions.
@@ -200,15 +246,8 @@ def test_a_mention_two_actors_share_is_judged_once(monkeypatch):
     assert sum(result["source"][f"n_{label}"] for label in stance.LABELS) == 2
 
 
-def test_feature_matrix_keeps_known_nonzero_features_in_row_order():
-    import numpy as np
+def test_the_stated_macro_f1_is_the_shipped_model_s():
+    from analysis.sentiment.tone import TARGET_SENTIMENT_MACRO_F1
 
-    model = stance.Model(
-        {"a": 0, "b": 1, "c": 2}, np.zeros((3, 3)), np.zeros(3), np.zeros(0), np.zeros(0)
-    )
-    rows = [{"c": 2.0, "zz": 5.0, "a": 1.5}, {}, {"b": 0.0, "a": -1.0}]
-    m = model.matrix(rows)
-    assert m.shape == (3, 3)
-    assert m.indptr.tolist() == [0, 2, 2, 3]
-    assert m.indices.tolist() == [2, 0, 0]
-    assert m.data.tolist() == [2.0, 1.5, -1.0]
+    card = encoder.model_card()
+    assert round(card["dev"]["int8_macro_f1"], 2) == TARGET_SENTIMENT_MACRO_F1

@@ -1,4 +1,4 @@
-"""The fine-tuning script's own rules, which need no torch: the target markers and the score."""
+"""The fine-tuning script's own rules, which need no torch: its contract with the runtime."""
 
 from __future__ import annotations
 
@@ -35,22 +35,15 @@ def test_the_script_imports_without_torch():
     assert out.stdout.strip() == "[]"
 
 
-def test_the_target_is_marked_by_two_tokens_around_its_span(script):
-    text = "Police praised Ann Roe for her calm."
-    start = text.index("Ann Roe")
-    marked = script.mark(text, start, start + len("Ann Roe"))
-    open_, close = script.MARKERS
-    assert marked.split() == [
-        "Police",
-        "praised",
-        open_,
-        "Ann",
-        "Roe",
-        close,
-        "for",
-        "her",
-        "calm.",
-    ]
+def test_the_script_trains_what_the_runtime_reads(script):
+    from analysis.sentiment import encoder
+
+    # One contract: the labels, the length and the file names come from the runtime.
+    assert script.LABELS is encoder.LABELS
+    assert script.RECIPE["max_length"] == encoder.MAX_TOKENS
+    assert script.target_token_mask is encoder.target_token_mask
+    # The shipped model was made by this recipe.
+    assert encoder.model_card()["recipe"] == script.RECIPE
 
 
 def test_macro_f1_averages_the_three_labels(script):
@@ -63,3 +56,13 @@ def test_a_missing_base_package_is_named(script, monkeypatch):
     monkeypatch.setattr(script.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(SystemExit, match="all_minilm_l6_v2: not installed"):
         script.base_zip()
+
+
+def test_cross_validation_folds_keep_each_sentence_on_one_side(script):
+    rows = [{"text": f"sentence {i % 7}", "target_start": 0, "target_end": 8} for i in range(30)]
+    folds = script.folds_of(rows, 3)
+    assert sorted(map(len, folds)) == sorted(len(f) for f in script.folds_of(rows[::-1], 3))
+    assert sum(map(len, folds)) == len(rows)
+    sides = [{r["text"] for r in fold} for fold in folds]
+    assert all(not (a & b) for i, a in enumerate(sides) for b in sides[i + 1 :])
+    assert folds == script.folds_of(rows, 3)  # the same folds every run
