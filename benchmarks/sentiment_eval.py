@@ -32,7 +32,7 @@ DATA = ROOT.parent / "shared" / "data"
 SAMPLE = ROOT / "data" / "articles" / "china-russia-joint-exercise.txt"
 sys.path.insert(0, str(ROOT))
 
-from analysis.sentiment.tone import tone_label  # noqa: E402
+from analysis.sentiment.tone import tone, tone_label  # noqa: E402
 
 
 def _rows(path: Path) -> list[dict]:
@@ -88,7 +88,7 @@ def accuracy(dev: list[dict]) -> tuple[dict[str, tuple[float, float]], float, fl
     run_s = time.perf_counter() - started
     predictions = {
         "target model": [label for label, _ in found],
-        "TextBlob (sentence)": [tone_label(sentiment.tone(r["text"])[0]) for r in dev],
+        "TextBlob (sentence)": [tone_label(tone(r["text"])[0]) for r in dev],
         "VADER (sentence)": [tone_label(vader.polarity_scores(r["text"])["compound"]) for r in dev],
     }
     scores = {

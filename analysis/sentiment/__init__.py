@@ -14,7 +14,6 @@ _EXPORTS = {
     "load_model": "analysis.sentiment.target",
     "target_sentiment": "analysis.sentiment.target",
     "target_sentiment_many": "analysis.sentiment.target",
-    "tone": "analysis.sentiment.tone",
     "tone_label": "analysis.sentiment.tone",
     "target_label": "analysis.sentiment.tone",
 }
