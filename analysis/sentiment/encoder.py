@@ -13,6 +13,7 @@ bit for bit in every process, whatever else runs beside it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 from collections.abc import Sequence
@@ -119,7 +120,12 @@ class TargetEncoder:
         texts = sorted({text for text, _, _ in items})
         encoded = dict(zip(texts, self.tokenizer.encode_batch(texts), strict=True))
         # A text past the model's length is read as a stretch around each target in it.
-        windows = [_window(encoded[text], text, start, end) for text, start, end in items]
+        long = {}
+        for text, encoding in encoded.items():
+            if len(encoding.ids) > MAX_TOKENS:
+                pieces = encoding.offsets[1:-1]
+                long[text] = (pieces, [b for _, b in pieces])
+        windows = [_window(*long[item[0]], item) if item[0] in long else item for item in items]
         extra = sorted({w[0] for w in windows} - encoded.keys())
         encoded.update(zip(extra, self.tokenizer.encode_batch(extra), strict=True))
         texts = sorted({w[0] for w in windows})
@@ -133,14 +139,19 @@ class TargetEncoder:
         return np.round(probs, DIGITS)
 
 
-def _window(encoding, text: str, start: int, end: int) -> Item:
-    """The text itself, or, past ``MAX_TOKENS`` pieces, a stretch of it around the target."""
-    offsets = encoding.offsets[1:-1]  # without the two special tokens
+def _window(offsets: list[tuple[int, int]], ends: list[int], item: Item) -> Item:
+    """A stretch of at most ``MAX_TOKENS`` pieces of a long text, around the item's target.
+
+    Args:
+        offsets: The text's pieces, special tokens left out.
+        ends: Where each piece ends, for bisection: a huge one-line text with many
+            mentions then costs a lookup per mention, not a scan.
+        item: ``(text, start, end)``.
+    """
+    text, start, end = item
     room = MAX_TOKENS - 2
-    if len(offsets) <= room:
-        return text, start, end
-    hit = [k for k, (a, b) in enumerate(offsets) if a < end and start < b] or [0]
-    first = max(0, min(hit[0] - room // 4, len(offsets) - room))
+    hit = bisect.bisect_right(ends, start)  # the first piece that ends past the start
+    first = max(0, min(hit - room // 4, len(offsets) - room))
     cut_from, cut_to = offsets[first][0], offsets[first + room - 1][1]
     return text[cut_from:cut_to], max(start - cut_from, 0), max(min(end, cut_to) - cut_from, 0)
 

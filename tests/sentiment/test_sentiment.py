@@ -88,7 +88,8 @@ def test_a_sentence_past_the_model_length_is_read_around_its_target():
     model = stance.load_model()
     encoding = model.tokenizer.encode(text)
     assert len(encoding.ids) > encoder.MAX_TOKENS
-    cut, s, e = encoder._window(encoding, text, start, start + 4)
+    pieces = encoding.offsets[1:-1]
+    cut, s, e = encoder._window(pieces, [b for _, b in pieces], (text, start, start + 4))
     assert cut[s:e] == "Lind"
     assert len(model.tokenizer.encode(cut).ids) <= encoder.MAX_TOKENS
     (p,) = stance.target_probabilities([(text, start, start + 4)])
