@@ -53,15 +53,14 @@ def target_token_mask(offsets: Sequence[tuple[int, int]], start: int, end: int) 
     return mask.astype(np.float32)
 
 
-def pooled(hidden: np.ndarray, attention: np.ndarray, target: np.ndarray) -> np.ndarray:
+def pooled(hidden: np.ndarray, target: np.ndarray) -> np.ndarray:
     """The head's input for one target: its pieces' mean, then the sentence's mean.
 
     Args:
-        hidden: ``(tokens, width)`` last-layer states of one sentence.
-        attention: ``(tokens,)`` 1 for real tokens, 0 for padding.
+        hidden: ``(tokens, width)`` last-layer states of one sentence, no padding.
         target: ``(tokens,)`` the target's mask (see :func:`target_token_mask`).
     """
-    weights = np.stack([target, attention.astype(np.float32)])
+    weights = np.stack([target, np.ones(len(hidden), dtype=np.float32)])
     weights = weights / np.maximum(weights.sum(axis=1, keepdims=True), 1.0)
     return (weights @ hidden).reshape(-1)
 
@@ -128,13 +127,13 @@ class TargetEncoder:
         windows = [_window(*long[item[0]], item) if item[0] in long else item for item in items]
         extra = sorted({w[0] for w in windows} - encoded.keys())
         encoded.update(zip(extra, self.tokenizer.encode_batch(extra), strict=True))
-        texts = sorted({w[0] for w in windows})
-        states = dict(zip(texts, self._states([encoded[t] for t in texts]), strict=True))
+        read = sorted({w[0] for w in windows})
+        states = dict(zip(read, self._states([encoded[t] for t in read]), strict=True))
+        offsets = {text: encoded[text].offsets for text in read}  # built anew on each access
         rows = []
         for text, start, end in windows:
-            hidden = states[text]
-            target = target_token_mask(encoded[text].offsets, start, end)
-            rows.append(pooled(hidden, np.ones(len(hidden)), target))
+            target = target_token_mask(offsets[text], start, end)
+            rows.append(pooled(states[text], target))
         probs = softmax(np.stack(rows).astype(np.float64) @ self.weight.T + self.bias)
         return np.round(probs, DIGITS)
 

@@ -31,9 +31,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[\u201c\"A-Z])|\n+")
 MAX_CONTEXT = 600
 
 
-def load_model():
-    """The shipped model, loaded once per process (see :func:`.encoder.load_encoder`)."""
-    return load_encoder()
+#: The shipped model, loaded once per process (see :func:`.encoder.load_encoder`).
+load_model = load_encoder
 
 
 def focus(text: str, start: int, end: int) -> Item:
