@@ -156,6 +156,33 @@ def clean_byline(byline: str | None, outlet: str | None = None, joiner: str = ";
     return joiner.join(names) or None
 
 
+def outlet_in_title(title: str | None, headline: str | None) -> str | None:
+    """The site's name that a page title adds to the headline, or None.
+
+    "Port reopens | World | Harbour Watch" beside the headline "Port reopens" gives
+    "Harbour Watch": the part at the far end from the headline, past any section
+    name. A title that only repeats the headline, or whose leftover part does not
+    read as a name (see :func:`clean_outlet`), gives None.
+
+    Args:
+        title: The page's ``<title>``.
+        headline: The headline from elsewhere on the page (``og:title``, ``<h1>``).
+    """
+    if not title or not headline:
+        return None
+    parts = _TITLE_SEPARATORS.split(" ".join(title.split()))
+    wanted = _key(headline)
+    if len(parts) < 2 or not wanted:
+        return None
+    for cut in range(1, len(parts)):
+        # The headline may itself hold a separator, so it is matched part by part.
+        if _key(" ".join(parts[:cut])) == wanted:
+            return clean_outlet(parts[-1])
+        if _key(" ".join(parts[-cut:])) == wanted:
+            return clean_outlet(parts[0])
+    return None
+
+
 def clean_outlet(outlet: str | None, hostname: str | None = None) -> str | None:
     """Return an outlet's name, or the host name when the field holds something else.
 

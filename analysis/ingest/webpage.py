@@ -14,7 +14,7 @@ import re
 import ftfy
 import trafilatura
 
-from analysis.ingest.metadata import clean_byline, clean_outlet, clean_title
+from analysis.ingest.metadata import clean_byline, clean_outlet, clean_title, outlet_in_title
 
 #: A page counts as an article only if its extracted text has at least this many
 #: words and at least one block that reads like a sentence. Script-only pages and
@@ -86,6 +86,8 @@ def extract_html(page: str) -> dict[str, str | None] | None:
 
     hostname = _clean(meta.get("hostname"))
     outlet = clean_outlet(_clean(meta.get("sitename")), hostname)
+    if clean_outlet(_clean(meta.get("sitename"))) is None:
+        outlet = _outlet_in_title(page, _clean(meta.get("title"))) or outlet
     title = clean_title(_clean(meta.get("title")), [outlet, _clean(meta.get("sitename")), hostname])
     blocks = [" ".join(line.split()) for line in (meta.get("text") or "").split("\n")]
     blocks = [block for block in blocks if block]
@@ -106,6 +108,18 @@ def extract_html(page: str) -> dict[str, str | None] | None:
         "outlet": outlet,
         "url": _clean(meta.get("url")),
     }
+
+
+def _outlet_in_title(page: str, headline: str | None) -> str | None:
+    """The site's name beside the headline in the page's ``<title>``, when no field gives it.
+
+    "Headline | Daily Ledger" names the site better than a bare host name does; the
+    headline to set it off against is the metadata's title or else the ``<h1>``.
+    """
+    page_title = _first_tag(page, "title")
+    return outlet_in_title(page_title, headline) or outlet_in_title(
+        page_title, _first_tag(page, "h1")
+    )
 
 
 def _spaced(page: str) -> str:

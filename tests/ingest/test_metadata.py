@@ -7,7 +7,13 @@ import html
 import pytest
 
 from analysis.ingest.files import load_article
-from analysis.ingest.metadata import clean_byline, clean_outlet, clean_title, person_name
+from analysis.ingest.metadata import (
+    clean_byline,
+    clean_outlet,
+    clean_title,
+    outlet_in_title,
+    person_name,
+)
 
 BODY = (
     "<p>The port authority said on Tuesday that the new terminal would open next spring, "
@@ -101,6 +107,35 @@ def test_byline_that_names_the_outlet_is_dropped():
 )
 def test_outlet_is_an_outlet_name(tmp_path, site, expected):
     assert load(tmp_path, page("New terminal to open", site)).outlet == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "headline", "expected"),
+    [
+        ("Port reopens | Harbour Watch", "Port reopens", "Harbour Watch"),
+        ("Port reopens | World | Harbour Watch", "Port reopens", "Harbour Watch"),
+        ("Harbour Watch – Port reopens", "Port reopens", "Harbour Watch"),
+        ("Strike - day three - ends | Harbour Watch", "Strike - day three - ends", "Harbour Watch"),
+        ("Port reopens", "Port reopens", None),  # nothing beside the headline
+        ("Port reopens | Harbour Watch", "Ferry fares rise", None),  # another headline
+        ("Port reopens | 2019", "Port reopens", None),  # a year is no outlet
+        (None, "Port reopens", None),
+    ],
+)
+def test_the_site_beside_the_headline_in_a_page_title(title, headline, expected):
+    assert outlet_in_title(title, headline) == expected
+
+
+def test_a_page_without_a_site_field_or_address_takes_its_outlet_from_the_title(tmp_path):
+    markup = (
+        "<!DOCTYPE html><html><head><title>New terminal to open | Harbour Watch</title></head>"
+        f"<body><article><h1>New terminal to open</h1>{BODY}</article></body></html>"
+    )
+    article = load(tmp_path, markup)
+    assert (article.outlet, article.title) == ("Harbour Watch", "New terminal to open")
+    # A site-name field, where there is one, still decides.
+    named = page("New terminal to open | Harbour Watch", "The Harbour Watch Daily")
+    assert load(tmp_path, named).outlet == "The Harbour Watch Daily"
 
 
 def test_outlet_without_host_is_none():
