@@ -101,6 +101,12 @@ TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "charity",
             "group",
             "association",
+            "league",
+            "club",
+            "airline",
+            "retailer",
+            "manufacturer",
+            "insurer",
         ),
     ),
     (

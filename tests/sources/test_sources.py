@@ -110,6 +110,12 @@ def test_deterministic(sample):
         ("The study", None, None, "expert"),
         ("Some consumers", None, None, "public"),
         ("Ohio officials", None, None, "official"),
+        # Businesses and clubs named only by what they are are organizations.
+        ("The league", None, None, "organization"),
+        ("the club", None, None, "organization"),
+        ("The airline", None, None, "organization"),
+        ("The carmaker's rival manufacturer", None, None, "organization"),
+        ("Dan Ortiz", "a spokesman for the insurer", "PERSON", "organization"),
     ],
 )
 def test_source_types(name, descriptor, label, expected):
