@@ -115,8 +115,7 @@ class TargetEncoder:
         states = []
         for encoding in encodings:
             ids = np.array([encoding.ids], dtype=np.int64)
-            feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
-            states.append(self.session.run(None, feeds)[0][0])
+            states.append(self.session.run(None, {"input_ids": ids})[0][0])
         return states
 
     def probabilities(self, items: Sequence[Item]) -> np.ndarray:
