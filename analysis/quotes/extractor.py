@@ -202,6 +202,7 @@ def _clause_candidates(
     used: set[int],
     passages: list[Passage],
     taken: list[tuple[int, int]],
+    direct: list[tuple[int, int]],
 ) -> list[Candidate]:
     """Report the clauses of the cues that claimed no passage.
 
@@ -210,23 +211,44 @@ def _clause_candidates(
         cues: The clause cues.
         used: Ids of the cues that claimed a passage.
         passages: The quoted passages.
-        taken: Spans of the passage candidates; a clause inside one is part of it.
+        taken: Spans of the passage candidates; a clause inside one is part of it,
+            unless it lies between the quoted parts of a direct quote.
+        direct: Spans of the direct quotes among them.
 
     Returns:
         One candidate per cue left, in cue order.
     """
     found = []
     held, quoted = SpanIndex(taken), quoted_index(passages)
+    directs = SpanIndex(direct)
     for cue in cues:
         if id(cue) in used:
             continue
         span = char_span(doc, cue.content)
         if cue.content[1] - cue.content[0] < MIN_CLAUSE_TOKENS:
             continue
-        if held.reaches(span[0], span[1]):
+        if held.reaches(span[0], span[1]) and not _in_gap(span, directs, quoted):
             continue
         found.append(Candidate(_content_kind(span, quoted), span[0], span[1], cue))
     return found
+
+
+def _in_gap(span: tuple[int, int], directs: SpanIndex, quoted: SpanIndex) -> bool:
+    """Whether reported content lies in the narration inside one direct quote's span.
+
+    A quote split by its cue runs from its first part to its last ("“...,” Ruiz
+    said, recalling the 2019 vote. “...”"); what the narration between the parts
+    reports ("the 2019 vote") is an attribution of its own, not part of the quote.
+
+    Args:
+        span: The content's offsets.
+        directs: The spans of the direct quotes.
+        quoted: The quoted passages.
+    """
+    start, end = span
+    if not directs.reaches(start, end):
+        return False
+    return not (quoted.covers(start) or quoted.covers(end - 1) or quoted.holds(start, end))
 
 
 def _object_candidates(
@@ -299,11 +321,14 @@ def _candidates(doc: Doc, entities: EntityIndex) -> list[Candidate]:
     cues, recased_objects = _clause_cues(doc, passages, lines)
     candidates, used = _passage_candidates(doc, passages, cues)
     taken = [c.span for c in candidates]
-    candidates += _clause_candidates(doc, cues, used, passages, taken)
+    direct = [c.span for c in candidates if c.kind == "direct"]
+    candidates += _clause_candidates(doc, cues, used, passages, taken, direct)
     taken = [c.span for c in candidates]
     candidates += _object_candidates(doc, lines, recased_objects, passages, taken)
     candidates.sort(key=lambda item: item.span)
-    candidates = inherit_in_paragraph(text, drop_nested(doc, one_per_clause(candidates)))
+    candidates = inherit_in_paragraph(
+        text, drop_nested(doc, one_per_clause(candidates), frozenset(direct))
+    )
     resolver = Resolver(doc, entities, [(p.start, p.end) for p in passages])
     for candidate in candidates:
         candidate.mention = _mention(doc, candidate)

@@ -627,3 +627,16 @@ def test_described_pronoun_names_the_people_it_describes():
 def test_possessor_is_not_the_speaker():
     quotes = run("Mark Hollis was charged. Hollis's lawyer said the charges would be dropped.")
     assert [q.speaker for q in quotes] == ["Hollis's lawyer"]
+
+
+def test_report_in_the_narration_of_a_split_quote_is_its_own():
+    # The cue's clause between the two parts of a quote reports something of its own.
+    text = (
+        "“The tunnel will open in June,” Ruiz said at the depot, recalling that the council "
+        "had promised it for years. “We are ready for the first trains.”"
+    )
+    quotes = run(text)
+    assert [q.kind for q in quotes] == ["direct", "indirect"]
+    recalled = covering(quotes, text, "the council had promised it")
+    assert recalled.text == "that the council had promised it for years"
+    assert recalled.cue == "recalling" and recalled.speaker_text == "Ruiz"
