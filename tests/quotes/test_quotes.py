@@ -640,3 +640,16 @@ def test_report_in_the_narration_of_a_split_quote_is_its_own():
     recalled = covering(quotes, text, "the council had promised it")
     assert recalled.text == "that the council had promised it for years"
     assert recalled.cue == "recalling" and recalled.speaker_text == "Ruiz"
+
+
+def test_contrast_with_another_party_ends_the_content():
+    # "..., while X said ...": the contrast is the writer's, and X's report is its own.
+    text = (
+        "Most residents said they backed the new tram line, while the shopkeepers said "
+        "it would hurt trade."
+    )
+    quotes = run(text)
+    assert [(q.text, q.speaker_text) for q in quotes] == [
+        ("they backed the new tram line", "Most residents"),
+        ("it would hurt trade", "the shopkeepers"),
+    ]
