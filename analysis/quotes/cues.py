@@ -23,7 +23,7 @@ from analysis.quotes.lexicon import (
     SPEECH_VERBS,
 )
 from analysis.quotes.limits import SUBJECT_CLIMB
-from analysis.quotes.misparse import misread_complement, object_controller
+from analysis.quotes.misparse import misread_complement, misread_question, object_controller
 from analysis.quotes.trees import subtree
 
 #: Content of a finding ("leads in a new poll") shorter than this many tokens claims nothing.
@@ -180,6 +180,7 @@ def _verb_cue(token: Token) -> Cue | None:
                 if found is not None:
                     content = found.content
     clause = misread_complement(token) if content is None and lemma in SPEECH_VERBS else None
+    clause = misread_question(token) if content is None and clause is None else clause
     if clause is not None:
         content = _span(subtree(clause))
     if content is None and token.dep_ in ("parataxis", "ccomp") and token.head.i < token.i:

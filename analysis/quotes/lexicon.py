@@ -104,6 +104,11 @@ EVIDENCE_VERBS = frozenset("find show indicate reveal demonstrate suggest prove"
 #: Verbs that put a question to someone: what they report is what was asked, not said.
 QUESTION_VERBS = frozenset({"ask", "inquire", "enquire", "query"})
 
+#: Words that open an indirect question ("asked whether the line would close").
+QUESTION_WORDS = frozenset("if whether why how what when where who which".split())
+#: The question words that ask for a yes or a no.
+YES_NO_WORDS = frozenset({"if", "whether"})
+
 #: Verbs that refuse what their infinitive names: "declined to comment" says nothing.
 REFUSAL_VERBS = frozenset({"decline", "refuse", "fail"})
 

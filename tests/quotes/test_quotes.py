@@ -653,3 +653,17 @@ def test_contrast_with_another_party_ends_the_content():
         ("they backed the new tram line", "Most residents"),
         ("it would hurt trade", "the shopkeepers"),
     ]
+
+
+def test_question_parsed_as_a_condition_is_what_was_asked():
+    # The parser hangs these "if" clauses on "asked" as conditions; they are the questions.
+    for text, question in (
+        ("Asked if he had met the owner, the trader shook his head.", "if he had met the owner"),
+        (
+            "The driver was asked by a passenger if the bus stopped at the station.",
+            "if the bus stopped at the station",
+        ),
+    ):
+        doc = parse(text)
+        found = [a for a in attribute(doc, extract_entities(doc)).layer if a.act == "question"]
+        assert [a.text for a in found] == [question]
