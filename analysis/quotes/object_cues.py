@@ -18,7 +18,12 @@ from spacy.tokens import Doc, Token
 from analysis.nlp import indices_with_pos
 from analysis.quotes.cues import Cue, _span, noun_agent, subject_of
 from analysis.quotes.limits import STANCE_NOUN_CLIMB
-from analysis.quotes.stance_cues import adjective_cues, complement_cue, passive_cue
+from analysis.quotes.stance_cues import (
+    adjective_cues,
+    belief_adjective_cue,
+    complement_cue,
+    passive_cue,
+)
 from analysis.quotes.trees import subtree
 
 LEXICON = Path(__file__).resolve().parent.parent / "models" / "cue_lexicon.json"
@@ -330,6 +335,8 @@ def token_cues(token: Token, table: dict[str, frozenset[str]]) -> list[Cue]:
         found.extend(_noun_cues(token, lemma, table))
     elif token.pos_ == "ADJ":
         found.extend(adjective_cues(token, table))
+        belief = belief_adjective_cue(token)
+        found.extend([belief] if belief is not None else [])
     return found
 
 

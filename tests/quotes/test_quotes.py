@@ -667,3 +667,17 @@ def test_question_parsed_as_a_condition_is_what_was_asked():
         doc = parse(text)
         found = [a for a in attribute(doc, extract_entities(doc)).layer if a.act == "question"]
         assert [a.text for a in found] == [question]
+
+
+def test_belief_adjective_holds_its_clause():
+    # "confident that", "worried that": the clause is what the holder believes.
+    text = (
+        "The mayor is confident that the bill will pass. Residents worried that the rents "
+        "will rise signed the letter. The crew made sure that the doors were locked."
+    )
+    doc = parse(text)
+    found = attribute(doc, extract_entities(doc)).layer
+    assert [(a.text, a.speaker_text, a.act) for a in found] == [
+        ("that the bill will pass", "The mayor", "belief"),
+        ("that the rents will rise", "Residents", "belief"),
+    ]
