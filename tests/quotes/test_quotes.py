@@ -681,3 +681,13 @@ def test_belief_adjective_holds_its_clause():
         ("that the bill will pass", "The mayor", "belief"),
         ("that the rents will rise", "Residents", "belief"),
     ]
+
+
+def test_clause_after_for_is_what_is_called_for():
+    # The parser makes "for" open the clause; the clause is what the union calls for.
+    text = "The union called for the minister to resign. It took a decade for the town to recover."
+    doc = parse(text)
+    found = attribute(doc, extract_entities(doc)).layer
+    assert [(a.text, a.cue, a.speaker_text) for a in found] == [
+        ("the minister to resign", "called for", "The union")
+    ]
