@@ -295,6 +295,9 @@ def _in_finding(token: Token) -> Cue | None:
 
 def _noun_cue(token: Token) -> Cue | None:
     clause = [c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i]
+    if not clause and token.dep_ == "nsubj" and token.head.lemma_ == "be":
+        # "His claim is that the vote was rigged": the clause is the noun's content.
+        clause = [c for c in token.head.rights if c.dep_ == "ccomp"]
     if not clause:
         return None
     first = clause[0]

@@ -691,3 +691,13 @@ def test_clause_after_for_is_what_is_called_for():
     assert [(a.text, a.cue, a.speaker_text) for a in found] == [
         ("the minister to resign", "called for", "The union")
     ]
+
+
+def test_clause_after_a_content_noun_and_be_is_its_content():
+    # "Her claim is that ...": the clause the copula links to the noun is the claim.
+    text = "The mayor spoke for an hour. Her claim is that the ferry lost money every winter."
+    doc = parse(text)
+    found = attribute(doc, extract_entities(doc)).layer
+    assert [(a.text, a.cue, a.speaker_text, a.act) for a in found] == [
+        ("that the ferry lost money every winter", "claim", "Her", "position")
+    ]
