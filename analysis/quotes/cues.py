@@ -23,7 +23,12 @@ from analysis.quotes.lexicon import (
     SPEECH_VERBS,
 )
 from analysis.quotes.limits import SUBJECT_CLIMB
-from analysis.quotes.misparse import misread_complement, misread_question, object_controller
+from analysis.quotes.misparse import (
+    misread_complement,
+    misread_question,
+    object_controller,
+    pro_form,
+)
 from analysis.quotes.trees import subtree
 
 #: Content of a finding ("leads in a new poll") shorter than this many tokens claims nothing.
@@ -198,6 +203,7 @@ def _verb_cue(token: Token) -> Cue | None:
         # "X met Trump that day, as the Times reported": the "as" clause cites X.
         if any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
             content = _span(_contiguous(_subtree_minus(token.head, token)))
+    content = pro_form(token) if content is None and lemma in SPEECH_VERBS else content
     if content is None:
         return None
     inverted = _inverted_aside(token)

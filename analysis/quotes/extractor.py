@@ -54,6 +54,7 @@ from analysis.quotes.framing import (
 )
 from analysis.quotes.headlines import recased_cues, title_lines
 from analysis.quotes.labels import find_label_cues
+from analysis.quotes.lexicon import PRO_FORMS
 from analysis.quotes.limits import INHERIT_REACH
 from analysis.quotes.marks import Passage, find_passages, is_show, is_title
 from analysis.quotes.mention_names import name_by_head
@@ -225,12 +226,17 @@ def _clause_candidates(
         if id(cue) in used:
             continue
         span = char_span(doc, cue.content)
-        if cue.content[1] - cue.content[0] < MIN_CLAUSE_TOKENS:
+        if cue.content[1] - cue.content[0] < MIN_CLAUSE_TOKENS and not _pro_form(doc, cue):
             continue
         if held.reaches(span[0], span[1]) and not _in_gap(span, directs, quoted):
             continue
         found.append(Candidate(_content_kind(span, quoted), span[0], span[1], cue))
     return found
+
+
+def _pro_form(doc: Doc, cue: Cue) -> bool:
+    """Whether a one-word content stands for a clause ("said so"), and so reports one."""
+    return doc[cue.content[0]].lower_ in PRO_FORMS
 
 
 def _in_gap(span: tuple[int, int], directs: SpanIndex, quoted: SpanIndex) -> bool:

@@ -114,6 +114,9 @@ EVIDENCE_VERBS = frozenset("find show indicate reveal demonstrate suggest prove"
 #: Verbs that put a question to someone: what they report is what was asked, not said.
 QUESTION_VERBS = frozenset({"ask", "inquire", "enquire", "query"})
 
+#: Words that stand for a whole reported clause after a verb of saying ("said so").
+PRO_FORMS = frozenset({"so", "yes"})
+
 #: Words that open an indirect question ("asked whether the line would close").
 QUESTION_WORDS = frozenset("if whether why how what when where who which".split())
 #: The question words that ask for a yes or a no.

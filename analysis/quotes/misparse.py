@@ -8,14 +8,15 @@ Two constructions decide what was said, or by whom, and the parse alone misleads
   to argue that ...", those who argue are the users, the verb's object, not the
   video, its subject;
 * an indirect question after a verb of asking: "asked if the line would close" is
-  often parsed as a condition on the asking, not as what was asked.
+  often parsed as a condition on the asking, not as what was asked;
+* a word that stands for the whole reported clause: "said so", "said yes".
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from analysis.quotes.lexicon import QUESTION_VERBS, QUESTION_WORDS, YES_NO_WORDS
+from analysis.quotes.lexicon import PRO_FORMS, QUESTION_VERBS, QUESTION_WORDS, YES_NO_WORDS
 
 #: Verbs of causing someone to act ("led the maker to announce"), whose infinitive the
 #: parser may attach as a clause of purpose.
@@ -47,6 +48,19 @@ def misread_question(verb: Token) -> Token | None:
         # "how" further on more often say when or how the asking happened.
         if first.i == verb.i + 1 or first.lower_ in YES_NO_WORDS:
             return clause
+    return None
+
+
+def pro_form(verb: Token) -> tuple[int, int] | None:
+    """The word right after a verb of saying that stands for what was said ("said so").
+
+    Returns:
+        Its token range, or None.
+    """
+    doc = verb.doc
+    if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in PRO_FORMS:
+        if doc[verb.i + 1].head.i == verb.i:
+            return verb.i + 1, verb.i + 2
     return None
 
 

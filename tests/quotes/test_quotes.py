@@ -701,3 +701,16 @@ def test_clause_after_a_content_noun_and_be_is_its_content():
     assert [(a.text, a.cue, a.speaker_text, a.act) for a in found] == [
         ("that the ferry lost money every winter", "claim", "Her", "position")
     ]
+
+
+def test_word_that_stands_for_the_clause_is_what_was_said():
+    # "said yes", "said so": one word stands for the whole reported clause.
+    text = (
+        "Asked whether the pier should be rebuilt, most residents said yes. The pier is "
+        "unsafe, and the engineers said so in their report."
+    )
+    quotes = run(text)
+    assert [(q.text, q.speaker_text) for q in quotes] == [
+        ("yes", "most residents"),
+        ("so", "the engineers"),
+    ]
