@@ -58,6 +58,7 @@ from analysis.quotes.lexicon import PRO_FORMS
 from analysis.quotes.limits import INHERIT_REACH
 from analysis.quotes.marks import Passage, find_passages, is_show, is_title
 from analysis.quotes.mention_names import name_by_head
+from analysis.quotes.narration import in_gap, narrated
 from analysis.quotes.object_cues import find_object_cues
 from analysis.quotes.spans import OverlapIndex, SpanIndex
 from analysis.quotes.speaker_search import fragment_holder, holder_of, orphan_subject, past_dateline
@@ -228,7 +229,7 @@ def _clause_candidates(
         span = char_span(doc, cue.content)
         if cue.content[1] - cue.content[0] < MIN_CLAUSE_TOKENS and not _pro_form(doc, cue):
             continue
-        if held.reaches(span[0], span[1]) and not _in_gap(span, directs, quoted):
+        if held.reaches(span[0], span[1]) and not in_gap(span, directs, quoted):
             continue
         found.append(Candidate(_content_kind(span, quoted), span[0], span[1], cue))
     return found
@@ -239,30 +240,13 @@ def _pro_form(doc: Doc, cue: Cue) -> bool:
     return doc[cue.content[0]].lower_ in PRO_FORMS
 
 
-def _in_gap(span: tuple[int, int], directs: SpanIndex, quoted: SpanIndex) -> bool:
-    """Whether reported content lies in the narration inside one direct quote's span.
-
-    A quote split by its cue runs from its first part to its last ("“...,” Ruiz
-    said, recalling the 2019 vote. “...”"); what the narration between the parts
-    reports ("the 2019 vote") is an attribution of its own, not part of the quote.
-
-    Args:
-        span: The content's offsets.
-        directs: The spans of the direct quotes.
-        quoted: The quoted passages.
-    """
-    start, end = span
-    if not directs.reaches(start, end):
-        return False
-    return not (quoted.covers(start) or quoted.covers(end - 1) or quoted.holds(start, end))
-
-
 def _object_candidates(
     doc: Doc,
     lines: list[tuple[int, int]],
     recased: list[Cue],
     passages: list[Passage],
     taken: list[tuple[int, int]],
+    direct: list[tuple[int, int]],
 ) -> list[Candidate]:
     """Report the stances with object or complement content that repeat no other candidate.
 
@@ -271,7 +255,10 @@ def _object_candidates(
         lines: Its Title Case lines.
         recased: Object cues found in the lower-cased parse of those lines.
         passages: The quoted passages.
-        taken: Spans of the candidates so far; one that mostly covers the content wins.
+        taken: Spans of the candidates so far; one that mostly covers the content wins,
+            unless it is a direct quote whose narration holds the cue
+            (:func:`~analysis.quotes.narration.narrated`).
+        direct: Spans of the direct quotes among them.
 
     Returns:
         The new candidates, in cue order.
@@ -284,12 +271,17 @@ def _object_candidates(
             continue
         cue.content = trim_aside(doc, cue.content)
         spans.append((cue, char_span(doc, cue.content)))
-    seen = OverlapIndex([s for s, _ in taken] + [start for _, (start, _end) in spans])
+    gaps = SpanIndex(direct), quoted
+    starts = [s for s, _ in taken] + [start for _, (start, _end) in spans]
+    seen, around = OverlapIndex(starts), OverlapIndex(starts)
+    quotes = frozenset(direct)
     for s, e in taken:
-        seen.add(s, e)
+        (around if (s, e) in quotes else seen).add(s, e)
     found = []
     for cue, (start, end) in spans:
         if seen.overlaps(start, end, REPEAT_SHARE):
+            continue
+        if around.overlaps(start, end, REPEAT_SHARE) and not narrated(cue, (start, end), gaps):
             continue
         seen.add(start, end)
         found.append(Candidate(_content_kind((start, end), quoted), start, end, cue))
@@ -330,7 +322,7 @@ def _candidates(doc: Doc, entities: EntityIndex) -> list[Candidate]:
     direct = [c.span for c in candidates if c.kind == "direct"]
     candidates += _clause_candidates(doc, cues, used, passages, taken, direct)
     taken = [c.span for c in candidates]
-    candidates += _object_candidates(doc, lines, recased_objects, passages, taken)
+    candidates += _object_candidates(doc, lines, recased_objects, passages, taken, direct)
     candidates.sort(key=lambda item: item.span)
     candidates = inherit_in_paragraph(
         text, drop_nested(doc, one_per_clause(candidates), frozenset(direct))

@@ -714,3 +714,19 @@ def test_word_that_stands_for_the_clause_is_what_was_said():
         ("yes", "most residents"),
         ("so", "the engineers"),
     ]
+
+
+def test_participle_in_the_narration_of_a_split_quote_has_its_object():
+    # "..., the mayor said, referring to X. “...”": X is what the mayor refers to.
+    text = (
+        "“It was a mistake,” the mayor said, referring to the closure of the old ferry. "
+        "“We will not repeat it.”"
+    )
+    doc = parse(text)
+    found = attribute(doc, extract_entities(doc)).layer
+    assert [a.kind for a in found] == ["direct", "indirect"]
+    assert (found[1].text, found[1].cue, found[1].speaker_text) == (
+        "the closure of the old ferry",
+        "referring to",
+        "the mayor",
+    )
