@@ -180,6 +180,8 @@ def _refine_passage(
     Returns:
         The refined candidate, or None.
     """
+    if candidate.kind == "mixed" and len(_WORD.findall(text[candidate.start : candidate.end])) < 2:
+        return None  # a scare-quoted word ("a “ferocious” battle"): the report around it holds it
     if candidate.kind == "direct" and candidate.span == (passage.start, passage.end):
         if is_show(text, passage):
             return None  # the show someone spoke on is no one's words

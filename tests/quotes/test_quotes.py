@@ -730,3 +730,17 @@ def test_participle_in_the_narration_of_a_split_quote_has_its_object():
         "referring to",
         "the mayor",
     )
+
+
+def test_one_quoted_word_in_a_report_is_no_attribution_of_its_own():
+    # The report around a scare-quoted word holds it; the word alone reports nothing.
+    text = (
+        "The delegate warned of a “ferocious” battle ahead at the convention. The mayor "
+        'lamented the "disheartened" mood of the council.'
+    )
+    doc = parse(text)
+    found = attribute(doc, extract_entities(doc)).layer
+    assert [a.text for a in found] == [
+        "a “ferocious” battle ahead at the convention",
+        'the "disheartened" mood of the council',
+    ]
