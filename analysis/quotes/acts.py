@@ -45,6 +45,7 @@ from analysis.entities.voices import can_speak
 from analysis.nlp import span_head
 from analysis.quotes.candidates import Candidate
 from analysis.quotes.lexicon import (
+    BELIEF_ADJECTIVES,
     BELIEF_VERBS,
     EVIDENCE_VERBS,
     INTENTION_VERBS,
@@ -126,6 +127,8 @@ def verb_act(token: Token) -> str:
     lemma = token.lemma_.lower()
     if token.pos_ == "NOUN":
         return NOUN_ACTS.get(lemma, "non_speech")
+    if token.pos_ == "ADJ" and lemma in BELIEF_ADJECTIVES:
+        return "belief"
     if lemma in DECISION_VERBS:
         return "non_speech"
     if lemma in INTENTION_VERBS:

@@ -48,7 +48,9 @@ class Candidate:
         return self.start, self.end
 
 
-def drop_nested(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+def drop_nested(
+    doc: Doc, candidates: list[Candidate], quotations: frozenset[tuple[int, int]] = frozenset()
+) -> list[Candidate]:
     """Drop an attribution that sits, cue and all, inside a longer one.
 
     "He insisted that he never said he wanted to ban them" reports one claim;
@@ -58,11 +60,13 @@ def drop_nested(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     # at or before both and ends at or after both, and its span is not the same one:
     # it starts earlier, or it ends later.
     spans = SpanIndex(c.span for c in candidates)
+    reported = SpanIndex(c.span for c in candidates if c.span not in quotations)
     keep = []
     for item in candidates:
+        index = reported if item.cue is not None and item.kind == "indirect" else spans
         cue_at = doc[item.cue.cue.i].idx if item.cue is not None else item.start
         first, last = min(item.start, cue_at), max(item.end, cue_at + 1)
-        nested = spans.reaches(min(first, item.start - 1), last) or spans.reaches(
+        nested = index.reaches(min(first, item.start - 1), last) or index.reaches(
             first, max(last, item.end + 1)
         )
         if not nested:

@@ -2,10 +2,11 @@
 
 A parse subtree runs to the end of the sentence, so a reported clause picks up
 what the writer tacks on after a comma: a non-restrictive relative clause ("...,
-who was nominated in 2011") or a concessive clause ("..., though she did not say
-when"). (Appositives are left alone: as often as not they are the source's.) Such an aside glosses
-the content for the reader; the source did not say it, so the content stops
-before it.
+who was nominated in 2011"), a concessive clause ("..., though she did not say
+when") or a contrast with another party ("..., while the shopkeepers said ...").
+(Appositives are left alone: as often as not they are the source's.) Such an aside
+glosses the content for the reader; the source did not say it, so the content
+stops before it.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ ASIDE_MARKS = frozenset({",", "—", "–", "--", "-", "("})
 RELATIVES = frozenset({"who", "whom", "whose", "which"})
 #: Tokens that open or close a quotation: an aside inside one is the source's own.
 QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
-#: Subordinators of a concession the writer adds.
-CONCESSIVES = frozenset({"though", "although"})
+#: Subordinators of a concession or a contrast the writer adds; "while" and "whereas"
+#: set another party's view beside the source's, which is no part of what the source said.
+CONCESSIVES = frozenset({"though", "although", "while", "whereas"})
 #: A cut that would leave fewer tokens than this keeps the aside instead.
 MIN_KEPT_TOKENS = 3
 

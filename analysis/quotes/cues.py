@@ -23,7 +23,12 @@ from analysis.quotes.lexicon import (
     SPEECH_VERBS,
 )
 from analysis.quotes.limits import SUBJECT_CLIMB
-from analysis.quotes.misparse import misread_complement, object_controller
+from analysis.quotes.misparse import (
+    misread_complement,
+    misread_question,
+    object_controller,
+    pro_form,
+)
 from analysis.quotes.trees import subtree
 
 #: Content of a finding ("leads in a new poll") shorter than this many tokens claims nothing.
@@ -180,6 +185,7 @@ def _verb_cue(token: Token) -> Cue | None:
                 if found is not None:
                     content = found.content
     clause = misread_complement(token) if content is None and lemma in SPEECH_VERBS else None
+    clause = misread_question(token) if content is None and clause is None else clause
     if clause is not None:
         content = _span(subtree(clause))
     if content is None and token.dep_ in ("parataxis", "ccomp") and token.head.i < token.i:
@@ -197,6 +203,7 @@ def _verb_cue(token: Token) -> Cue | None:
         # "X met Trump that day, as the Times reported": the "as" clause cites X.
         if any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
             content = _span(_contiguous(_subtree_minus(token.head, token)))
+    content = pro_form(token) if content is None and lemma in SPEECH_VERBS else content
     if content is None:
         return None
     inverted = _inverted_aside(token)
@@ -294,6 +301,9 @@ def _in_finding(token: Token) -> Cue | None:
 
 def _noun_cue(token: Token) -> Cue | None:
     clause = [c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i]
+    if not clause and token.dep_ == "nsubj" and token.head.lemma_ == "be":
+        # "His claim is that the vote was rigged": the clause is the noun's content.
+        clause = [c for c in token.head.rights if c.dep_ == "ccomp"]
     if not clause:
         return None
     first = clause[0]

@@ -54,9 +54,11 @@ from analysis.quotes.framing import (
 )
 from analysis.quotes.headlines import recased_cues, title_lines
 from analysis.quotes.labels import find_label_cues
+from analysis.quotes.lexicon import PRO_FORMS
 from analysis.quotes.limits import INHERIT_REACH
 from analysis.quotes.marks import Passage, find_passages, is_show, is_title
 from analysis.quotes.mention_names import name_by_head
+from analysis.quotes.narration import in_gap, narrated
 from analysis.quotes.object_cues import find_object_cues
 from analysis.quotes.spans import OverlapIndex, SpanIndex
 from analysis.quotes.speaker_search import fragment_holder, holder_of, orphan_subject, past_dateline
@@ -178,6 +180,8 @@ def _refine_passage(
     Returns:
         The refined candidate, or None.
     """
+    if candidate.kind == "mixed" and len(_WORD.findall(text[candidate.start : candidate.end])) < 2:
+        return None  # a scare-quoted word ("a “ferocious” battle"): the report around it holds it
     if candidate.kind == "direct" and candidate.span == (passage.start, passage.end):
         if is_show(text, passage):
             return None  # the show someone spoke on is no one's words
@@ -202,6 +206,7 @@ def _clause_candidates(
     used: set[int],
     passages: list[Passage],
     taken: list[tuple[int, int]],
+    direct: list[tuple[int, int]],
 ) -> list[Candidate]:
     """Report the clauses of the cues that claimed no passage.
 
@@ -210,23 +215,31 @@ def _clause_candidates(
         cues: The clause cues.
         used: Ids of the cues that claimed a passage.
         passages: The quoted passages.
-        taken: Spans of the passage candidates; a clause inside one is part of it.
+        taken: Spans of the passage candidates; a clause inside one is part of it,
+            unless it lies between the quoted parts of a direct quote.
+        direct: Spans of the direct quotes among them.
 
     Returns:
         One candidate per cue left, in cue order.
     """
     found = []
     held, quoted = SpanIndex(taken), quoted_index(passages)
+    directs = SpanIndex(direct)
     for cue in cues:
         if id(cue) in used:
             continue
         span = char_span(doc, cue.content)
-        if cue.content[1] - cue.content[0] < MIN_CLAUSE_TOKENS:
+        if cue.content[1] - cue.content[0] < MIN_CLAUSE_TOKENS and not _pro_form(doc, cue):
             continue
-        if held.reaches(span[0], span[1]):
+        if held.reaches(span[0], span[1]) and not in_gap(span, directs, quoted):
             continue
         found.append(Candidate(_content_kind(span, quoted), span[0], span[1], cue))
     return found
+
+
+def _pro_form(doc: Doc, cue: Cue) -> bool:
+    """Whether a one-word content stands for a clause ("said so"), and so reports one."""
+    return doc[cue.content[0]].lower_ in PRO_FORMS
 
 
 def _object_candidates(
@@ -235,6 +248,7 @@ def _object_candidates(
     recased: list[Cue],
     passages: list[Passage],
     taken: list[tuple[int, int]],
+    direct: list[tuple[int, int]],
 ) -> list[Candidate]:
     """Report the stances with object or complement content that repeat no other candidate.
 
@@ -243,7 +257,10 @@ def _object_candidates(
         lines: Its Title Case lines.
         recased: Object cues found in the lower-cased parse of those lines.
         passages: The quoted passages.
-        taken: Spans of the candidates so far; one that mostly covers the content wins.
+        taken: Spans of the candidates so far; one that mostly covers the content wins,
+            unless it is a direct quote whose narration holds the cue
+            (:func:`~analysis.quotes.narration.narrated`).
+        direct: Spans of the direct quotes among them.
 
     Returns:
         The new candidates, in cue order.
@@ -256,12 +273,17 @@ def _object_candidates(
             continue
         cue.content = trim_aside(doc, cue.content)
         spans.append((cue, char_span(doc, cue.content)))
-    seen = OverlapIndex([s for s, _ in taken] + [start for _, (start, _end) in spans])
+    gaps = SpanIndex(direct), quoted
+    starts = [s for s, _ in taken] + [start for _, (start, _end) in spans]
+    seen, around = OverlapIndex(starts), OverlapIndex(starts)
+    quotes = frozenset(direct)
     for s, e in taken:
-        seen.add(s, e)
+        (around if (s, e) in quotes else seen).add(s, e)
     found = []
     for cue, (start, end) in spans:
         if seen.overlaps(start, end, REPEAT_SHARE):
+            continue
+        if around.overlaps(start, end, REPEAT_SHARE) and not narrated(cue, (start, end), gaps):
             continue
         seen.add(start, end)
         found.append(Candidate(_content_kind((start, end), quoted), start, end, cue))
@@ -299,11 +321,14 @@ def _candidates(doc: Doc, entities: EntityIndex) -> list[Candidate]:
     cues, recased_objects = _clause_cues(doc, passages, lines)
     candidates, used = _passage_candidates(doc, passages, cues)
     taken = [c.span for c in candidates]
-    candidates += _clause_candidates(doc, cues, used, passages, taken)
+    direct = [c.span for c in candidates if c.kind == "direct"]
+    candidates += _clause_candidates(doc, cues, used, passages, taken, direct)
     taken = [c.span for c in candidates]
-    candidates += _object_candidates(doc, lines, recased_objects, passages, taken)
+    candidates += _object_candidates(doc, lines, recased_objects, passages, taken, direct)
     candidates.sort(key=lambda item: item.span)
-    candidates = inherit_in_paragraph(text, drop_nested(doc, one_per_clause(candidates)))
+    candidates = inherit_in_paragraph(
+        text, drop_nested(doc, one_per_clause(candidates), frozenset(direct))
+    )
     resolver = Resolver(doc, entities, [(p.start, p.end) for p in passages])
     for candidate in candidates:
         candidate.mention = _mention(doc, candidate)

@@ -1,8 +1,8 @@
 """The cue lexicon: the words that introduce what someone said, thought or wants.
 
 These lists are what :mod:`analysis.quotes.cues` looks for in the parse: speech
-and cognition verbs, verbs with an infinitive content, nouns that carry content,
-and the words that name who holds it. Object and complement cues measured on
+and cognition verbs, belief adjectives, verbs with an infinitive content, nouns
+that carry content, and the words that name who holds it. Object and complement cues measured on
 PolNeAR live in ``models/cue_lexicon.json`` instead (see
 :mod:`analysis.quotes.object_cues`).
 """
@@ -32,6 +32,16 @@ BELIEF_VERBS = frozenset(
     believe think know feel hope expect fear worry suspect assume reckon consider
     doubt guess imagine realize realise understand learn decide figure trust
     want plan intend aim seek wish prefer
+    """.split()
+)
+
+#: Adjectives of knowing, certainty and worry whose clause is what their holder
+#: believes ("she is confident that the bill will pass"). "Sure" is not one after
+#: "make" ("make sure that ..."), which :mod:`analysis.quotes.cues` checks.
+BELIEF_ADJECTIVES = frozenset(
+    """
+    aware certain confident convinced doubtful fearful afraid hopeful optimistic
+    pessimistic skeptical sceptical worried concerned adamant insistent sure
     """.split()
 )
 
@@ -103,6 +113,14 @@ EVIDENCE_VERBS = frozenset("find show indicate reveal demonstrate suggest prove"
 
 #: Verbs that put a question to someone: what they report is what was asked, not said.
 QUESTION_VERBS = frozenset({"ask", "inquire", "enquire", "query"})
+
+#: Words that stand for a whole reported clause after a verb of saying ("said so").
+PRO_FORMS = frozenset({"so", "yes"})
+
+#: Words that open an indirect question ("asked whether the line would close").
+QUESTION_WORDS = frozenset("if whether why how what when where who which".split())
+#: The question words that ask for a yes or a no.
+YES_NO_WORDS = frozenset({"if", "whether"})
 
 #: Verbs that refuse what their infinitive names: "declined to comment" says nothing.
 REFUSAL_VERBS = frozenset({"decline", "refuse", "fail"})

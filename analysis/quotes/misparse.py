@@ -6,12 +6,17 @@ Two constructions decide what was said, or by whom, and the parse alone misleads
   the port will grow" is parsed as if the clause described the briefing;
 * an infinitive cue under a verb with an object: in "the video prompted some users
   to argue that ...", those who argue are the users, the verb's object, not the
-  video, its subject.
+  video, its subject;
+* an indirect question after a verb of asking: "asked if the line would close" is
+  often parsed as a condition on the asking, not as what was asked;
+* a word that stands for the whole reported clause: "said so", "said yes".
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
+
+from analysis.quotes.lexicon import PRO_FORMS, QUESTION_VERBS, QUESTION_WORDS, YES_NO_WORDS
 
 #: Verbs of causing someone to act ("led the maker to announce"), whose infinitive the
 #: parser may attach as a clause of purpose.
@@ -20,6 +25,43 @@ CAUSING_VERBS = frozenset(
 )
 #: Dependencies of a clause's subject.
 _SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def misread_question(verb: Token) -> Token | None:
+    """The indirect question the parser hung on a verb of asking as an adverbial clause.
+
+    "Asked if he would run, the mayor laughed": the "if" clause is what was asked,
+    whatever the parser made of it. Only a clause after the verb that opens with a
+    question word counts, and a word other than "if" or "whether" only right after
+    the verb: "asked for a delay when the vote came" asks for a delay.
+
+    Returns:
+        The clause's head, or None.
+    """
+    if verb.lemma_.lower() not in QUESTION_VERBS:
+        return None
+    for clause in verb.rights:
+        first = verb.doc[clause.left_edge.i]
+        if clause.dep_ != "advcl" or first.lower_ not in QUESTION_WORDS:
+            continue
+        # "if" and "whether" ask after the one asked ("asked voters if ..."); "when" or
+        # "how" further on more often say when or how the asking happened.
+        if first.i == verb.i + 1 or first.lower_ in YES_NO_WORDS:
+            return clause
+    return None
+
+
+def pro_form(verb: Token) -> tuple[int, int] | None:
+    """The word right after a verb of saying that stands for what was said ("said so").
+
+    Returns:
+        Its token range, or None.
+    """
+    doc = verb.doc
+    if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in PRO_FORMS:
+        if doc[verb.i + 1].head.i == verb.i:
+            return verb.i + 1, verb.i + 2
+    return None
 
 
 def misread_complement(verb: Token) -> Token | None:

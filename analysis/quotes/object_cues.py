@@ -18,7 +18,12 @@ from spacy.tokens import Doc, Token
 from analysis.nlp import indices_with_pos
 from analysis.quotes.cues import Cue, _span, noun_agent, subject_of
 from analysis.quotes.limits import STANCE_NOUN_CLIMB
-from analysis.quotes.stance_cues import adjective_cues, complement_cue, passive_cue
+from analysis.quotes.stance_cues import (
+    adjective_cues,
+    belief_adjective_cue,
+    complement_cue,
+    passive_cue,
+)
 from analysis.quotes.trees import subtree
 
 LEXICON = Path(__file__).resolve().parent.parent / "models" / "cue_lexicon.json"
@@ -145,6 +150,23 @@ def _trailing_preps(verb: Token, obj: Token) -> list[Token]:
     return []
 
 
+def _for_clause(child: Token, lemma: str, table: dict[str, frozenset[str]]) -> bool:
+    """Whether a verb's clause is the object of its "for" phrase ("pushed for X to act").
+
+    The parser reads "for the state to act" as a clause that "for" opens, not as the
+    preposition the lexicon pairs with the verb ("push for"); the clause is the object.
+    """
+    if child.dep_ not in ("advcl", "ccomp", "xcomp") or f"{lemma} for" not in table.get(
+        "vprep", ()
+    ):
+        return False
+    first = child.doc[child.left_edge.i]
+    if first.lower_ != "for" or first.dep_ != "mark" or first.head.i != child.i:
+        return False
+    # "took a decade for the town to recover": after an object, the clause says for what
+    return not any(c.dep_ == "dobj" and c.i < child.i for c in child.head.children)
+
+
 def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> list[Cue]:
     found = []
     for child in token.children:
@@ -176,6 +198,10 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
                 if framed and _frame_prep(token, framed[0], lemma, table):
                     content = _span(subtree(framed[0]) + subtree(child))
                     shape = "predicate"
+        elif _for_clause(child, lemma, table):
+            # "called for the senator to resign": who is to act and the act, after "for"
+            content, shape = _span(subtree(child)[1:]), "clause"
+            end = child.left_edge.i + 1 if child.left_edge.i == token.i + 1 else end
         elif child.dep_ == "ccomp" and lemma in table.get("ccomp", ()):
             content, shape = _span(subtree(child)), "clause"
         elif child.dep_ == "xcomp" and lemma in table.get("xcomp", ()):
@@ -330,6 +356,8 @@ def token_cues(token: Token, table: dict[str, frozenset[str]]) -> list[Cue]:
         found.extend(_noun_cues(token, lemma, table))
     elif token.pos_ == "ADJ":
         found.extend(adjective_cues(token, table))
+        belief = belief_adjective_cue(token)
+        found.extend([belief] if belief is not None else [])
     return found
 
 

@@ -3,7 +3,8 @@
 PolNeAR counts as attribution more than what a verb governs as its object:
 
 * an adjective of attitude with its phrase: "Walker is critical of the deal",
-  "voters wary of Trump" (construction ``aprep``, keyed "critical of");
+  "voters wary of Trump" (construction ``aprep``, keyed "critical of"), or of belief
+  with its clause: "the mayor is confident that ..." (``BELIEF_ADJECTIVES``);
 * a passive whose agent holds the content: "the plan was first reported by the
   Times" (``passive``, keyed by the verb's lemma);
 * a raising verb with a complement: "the race appears closer in Ohio", where no
@@ -19,6 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from analysis.quotes.cues import Cue, _span, subject_of
+from analysis.quotes.lexicon import BELIEF_ADJECTIVES
 from analysis.quotes.trees import subtree
 
 #: Dependents of a raising verb that say what its subject seems to be.
@@ -44,6 +46,22 @@ def adjective_cues(token: Token, table: dict[str, frozenset[str]]) -> list[Cue]:
         end = prep.i + 1 if prep.i == token.i + 1 else token.i + 1
         found.append(Cue(token, content, holder, end, "object"))
     return found
+
+
+def belief_adjective_cue(token: Token) -> Cue | None:
+    """A belief adjective's clause: "the mayor is confident that the bill will pass".
+
+    The holder is who the adjective is said of: the subject of its verb, or the noun
+    it modifies ("residents worried that the rents will rise").
+    """
+    if token.lemma_.lower() not in BELIEF_ADJECTIVES or token.head.lemma_.lower() == "make":
+        return None  # "make sure that ..." sees to something; no one believes it
+    clauses = [c for c in token.rights if c.dep_ == "ccomp"]
+    content = _span(subtree(clauses[0])) if clauses else None
+    if content is None:
+        return None
+    holder = token.head if token.dep_ == "amod" else subject_of(token)
+    return Cue(token, content, holder, token.i + 1)
 
 
 def passive_cue(token: Token, table: dict[str, frozenset[str]]) -> Cue | None:

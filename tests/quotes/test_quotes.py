@@ -627,3 +627,120 @@ def test_described_pronoun_names_the_people_it_describes():
 def test_possessor_is_not_the_speaker():
     quotes = run("Mark Hollis was charged. Hollis's lawyer said the charges would be dropped.")
     assert [q.speaker for q in quotes] == ["Hollis's lawyer"]
+
+
+def test_report_in_the_narration_of_a_split_quote_is_its_own():
+    # The cue's clause between the two parts of a quote reports something of its own.
+    text = (
+        "“The tunnel will open in June,” Ruiz said at the depot, recalling that the council "
+        "had promised it for years. “We are ready for the first trains.”"
+    )
+    quotes = run(text)
+    assert [q.kind for q in quotes] == ["direct", "indirect"]
+    recalled = covering(quotes, text, "the council had promised it")
+    assert recalled.text == "that the council had promised it for years"
+    assert recalled.cue == "recalling" and recalled.speaker_text == "Ruiz"
+
+
+def test_contrast_with_another_party_ends_the_content():
+    # "..., while X said ...": the contrast is the writer's, and X's report is its own.
+    text = (
+        "Most residents said they backed the new tram line, while the shopkeepers said "
+        "it would hurt trade."
+    )
+    quotes = run(text)
+    assert [(q.text, q.speaker_text) for q in quotes] == [
+        ("they backed the new tram line", "Most residents"),
+        ("it would hurt trade", "the shopkeepers"),
+    ]
+
+
+def test_question_parsed_as_a_condition_is_what_was_asked():
+    # The parser hangs these "if" clauses on "asked" as conditions; they are the questions.
+    for text, question in (
+        ("Asked if he had met the owner, the trader shook his head.", "if he had met the owner"),
+        (
+            "The driver was asked by a passenger if the bus stopped at the station.",
+            "if the bus stopped at the station",
+        ),
+    ):
+        doc = parse(text)
+        found = [a for a in attribute(doc, extract_entities(doc)).layer if a.act == "question"]
+        assert [a.text for a in found] == [question]
+
+
+def test_belief_adjective_holds_its_clause():
+    # "confident that", "worried that": the clause is what the holder believes.
+    text = (
+        "The mayor is confident that the bill will pass. Residents worried that the rents "
+        "will rise signed the letter. The crew made sure that the doors were locked."
+    )
+    doc = parse(text)
+    found = attribute(doc, extract_entities(doc)).layer
+    assert [(a.text, a.speaker_text, a.act) for a in found] == [
+        ("that the bill will pass", "The mayor", "belief"),
+        ("that the rents will rise", "Residents", "belief"),
+    ]
+
+
+def test_clause_after_for_is_what_is_called_for():
+    # The parser makes "for" open the clause; the clause is what the union calls for.
+    text = "The union called for the minister to resign. It took a decade for the town to recover."
+    doc = parse(text)
+    found = attribute(doc, extract_entities(doc)).layer
+    assert [(a.text, a.cue, a.speaker_text) for a in found] == [
+        ("the minister to resign", "called for", "The union")
+    ]
+
+
+def test_clause_after_a_content_noun_and_be_is_its_content():
+    # "Her claim is that ...": the clause the copula links to the noun is the claim.
+    text = "The mayor spoke for an hour. Her claim is that the ferry lost money every winter."
+    doc = parse(text)
+    found = attribute(doc, extract_entities(doc)).layer
+    assert [(a.text, a.cue, a.speaker_text, a.act) for a in found] == [
+        ("that the ferry lost money every winter", "claim", "Her", "position")
+    ]
+
+
+def test_word_that_stands_for_the_clause_is_what_was_said():
+    # "said yes", "said so": one word stands for the whole reported clause.
+    text = (
+        "Asked whether the pier should be rebuilt, most residents said yes. The pier is "
+        "unsafe, and the engineers said so in their report."
+    )
+    quotes = run(text)
+    assert [(q.text, q.speaker_text) for q in quotes] == [
+        ("yes", "most residents"),
+        ("so", "the engineers"),
+    ]
+
+
+def test_participle_in_the_narration_of_a_split_quote_has_its_object():
+    # "..., the mayor said, referring to X. “...”": X is what the mayor refers to.
+    text = (
+        "“It was a mistake,” the mayor said, referring to the closure of the old ferry. "
+        "“We will not repeat it.”"
+    )
+    doc = parse(text)
+    found = attribute(doc, extract_entities(doc)).layer
+    assert [a.kind for a in found] == ["direct", "indirect"]
+    assert (found[1].text, found[1].cue, found[1].speaker_text) == (
+        "the closure of the old ferry",
+        "referring to",
+        "the mayor",
+    )
+
+
+def test_one_quoted_word_in_a_report_is_no_attribution_of_its_own():
+    # The report around a scare-quoted word holds it; the word alone reports nothing.
+    text = (
+        "The delegate warned of a “ferocious” battle ahead at the convention. The mayor "
+        'lamented the "disheartened" mood of the council.'
+    )
+    doc = parse(text)
+    found = attribute(doc, extract_entities(doc)).layer
+    assert [a.text for a in found] == [
+        "a “ferocious” battle ahead at the convention",
+        'the "disheartened" mood of the council',
+    ]
