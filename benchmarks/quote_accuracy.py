@@ -35,12 +35,12 @@ DEFAULT_SCORER = ROOT.parent / "shared" / "eval" / "score_quotes.py"
 #: Exit status for "no evaluation data here", which run_all.py counts as skipped.
 SKIPPED = 3
 
-#: Gates at 0.3 overlap: (table, figure) -> minimum. The goals are F1 0.75 over all
-#: attributions, F1 0.90 on direct quotes and speaker accuracy 0.88; the gates sit just
-#: under what the extractor reaches on dev (0.767, 0.936, 0.903) so that a change which
+#: Gates at 0.3 overlap: (table, figure) -> minimum. The goals are F1 0.78 over all
+#: attributions, F1 0.93 on direct quotes and speaker accuracy 0.90; the gates sit just
+#: under what the extractor reaches on dev (0.774, 0.936, 0.901) so that a change which
 #: loses accuracy fails loudly. Raise them as the extractor improves.
 GATES = {
-    ("all", "f1"): 0.76,
+    ("all", "f1"): 0.77,
     ("direct", "f1"): 0.93,
     ("all", "speaker_accuracy"): 0.90,
 }
