@@ -237,6 +237,11 @@ def _clause_candidates(
     return found
 
 
+def _stands_for_a_clause(doc: Doc, candidate: Candidate) -> bool:
+    """Whether a reported content is one word that stands for a clause ("said so")."""
+    return doc.text[candidate.start : candidate.end].strip().lower() in PRO_FORMS
+
+
 def _pro_form(doc: Doc, cue: Cue) -> bool:
     """Whether a one-word content stands for a clause ("said so"), and so reports one."""
     return doc[cue.content[0]].lower_ in PRO_FORMS
@@ -354,15 +359,17 @@ def attribute(doc: Doc, entities: EntityIndex) -> Attributions:
     Returns:
         The attribution layer (every attribution, numbered ``A1``, ``A2``, ... in
         text order, each with its act) and the quotes: the statements among them
-        (acts in :data:`~analysis.quotes.acts.STATEMENT_ACTS`). A statement's id is
-        its place in the layer (``Q7`` is ``A7``), so one id names the same item in
-        both tables, and an analyst's corrections keep naming the right quote when
-        an item beside it is or is not judged a statement.
+        (acts in :data:`~analysis.quotes.acts.STATEMENT_ACTS`) that say something in
+        words of their own: "said so" stays in the layer, but a quote reading "so"
+        would tell an analyst nothing. A statement's id is its place in the layer
+        (``Q7`` is ``A7``), so one id names the same item in both tables, and an
+        analyst's corrections keep naming the right quote when an item beside it is
+        or is not judged a statement.
     """
     layer, quotes = [], []
     for number, candidate in enumerate(_candidates(doc, entities), 1):
         quote_id = None
-        if candidate.act in STATEMENT_ACTS:
+        if candidate.act in STATEMENT_ACTS and not _stands_for_a_clause(doc, candidate):
             quotes.append(quote_row(doc, number, candidate))
             quote_id = quotes[-1].quote_id
         layer.append(attribution_row(doc, number, candidate, quote_id))
