@@ -17,6 +17,8 @@ from analysis.quotes.limits import MAX_LABEL
 
 #: Words after a label shorter than this many tokens are no speech.
 MIN_LABELLED_TOKENS = 2
+#: Entity labels whose words name someone who can speak, whatever the tagger made of them.
+SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: Section and layout words that end in a colon without anyone speaking.
 NOT_SPEAKERS = frozenset(
     """update updated related photo photos video videos note editor editors correction
@@ -47,7 +49,19 @@ def _label(doc: Doc, first: int, colon: int) -> Token | None:
     if len(words) == 1 and countries_in(words[0].text.title()):
         return None  # "NAIROBI:" opens a dateline
     heads = [t for t in words if t.is_alpha]
-    return heads[-1] if heads else None
+    if not heads or not _can_name(heads[-1]):
+        return None  # "The Latest:", "Revealed:" open a headline; no one is named
+    return heads[-1]
+
+
+def _can_name(token: Token) -> bool:
+    """Whether a label's head word can name who speaks: a noun, a name, or a word in
+    capitals (a transcript names its speakers so, and the tagger may call them anything)."""
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        or token.ent_type_ in SPEAKER_ENTITIES
+        or (token.is_upper and len(token) > 1)
+    )
 
 
 def _bare_name(words: Span) -> bool:

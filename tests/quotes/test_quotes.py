@@ -306,6 +306,20 @@ def test_speaker_labels_in_headlines_and_transcripts():
     assert not any("called a meeting" in q.text and q.cue == ":" for q in quotes)
 
 
+def test_a_label_that_names_no_one_is_no_speaker():
+    # "The Latest:" and "Revealed:" open headlines; a name or a transcript's capitals speak.
+    text = (
+        "The Latest: Harbour board approves the new ferry terminal\n\n"
+        "Revealed: What the port's new budget really pays for\n\n"
+        "Okafor: The terminal will open before the summer\n\n"
+        "HOST: Will the ferries run on time this year?\n\n"
+        "GUEST: They will, if the crews agree to the new shifts."
+    )
+    doc = parse(text)
+    labelled = [a for a in attribute(doc, extract_entities(doc)).layer if a.cue == ":"]
+    assert [a.speaker_text for a in labelled] == ["Okafor", "HOST", "GUEST"]
+
+
 def test_frame_after_a_passage_reads_the_speaker_from_the_gap():
     text, quotes = fixture("frames_after.txt")
     lund = covering(quotes, text, "only 4 percent of the passengers")
