@@ -3,7 +3,8 @@
 "Sanders: Clinton Email Story Has Moved" and "BOULDUAN: Why not debate?" give
 their words to the name before the colon. Only a short run of capitalised words
 at the start of a line counts as a label, and words that introduce sections
-("Update:", "Photo:") or a place name alone (a dateline) do not.
+("Update:", "Photo:"), a place name alone (a dateline), a headline's opener that
+names no one ("The Latest:", "Revealed:") and an interview's "Q:" and "A:" do not.
 """
 
 from __future__ import annotations
@@ -57,11 +58,9 @@ def _label(doc: Doc, first: int, colon: int) -> Token | None:
 def _can_name(token: Token) -> bool:
     """Whether a label's head word can name who speaks: a noun, a name, or a word in
     capitals (a transcript names its speakers so, and the tagger may call them anything)."""
-    return (
-        token.pos_ in ("NOUN", "PROPN")
-        or token.ent_type_ in SPEAKER_ENTITIES
-        or (token.is_upper and len(token) > 1)
-    )
+    if len(token) < 2:
+        return False  # "Q:" and "A:" mark an interview's turns, not who speaks
+    return token.pos_ in ("NOUN", "PROPN") or token.ent_type_ in SPEAKER_ENTITIES or token.is_upper
 
 
 def _bare_name(words: Span) -> bool:

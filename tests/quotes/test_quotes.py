@@ -313,10 +313,13 @@ def test_a_label_that_names_no_one_is_no_speaker():
         "Revealed: What the port's new budget really pays for\n\n"
         "Okafor: The terminal will open before the summer\n\n"
         "HOST: Will the ferries run on time this year?\n\n"
-        "GUEST: They will, if the crews agree to the new shifts."
+        "GUEST: They will, if the crews agree to the new shifts.\n\n"
+        "Q: Will the fares go up?\n\n"
+        "A: Not this year, the board has promised that."
     )
     doc = parse(text)
     labelled = [a for a in attribute(doc, extract_entities(doc)).layer if a.cue == ":"]
+    # "Q:" and "A:" mark an interview's turns; a letter names no one.
     assert [a.speaker_text for a in labelled] == ["Okafor", "HOST", "GUEST"]
 
 
