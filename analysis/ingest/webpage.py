@@ -84,11 +84,13 @@ def extract_html(page: str) -> dict[str, str | None] | None:
         return None
     meta = doc if isinstance(doc, dict) else doc.as_dict()
 
-    hostname = _clean(meta.get("hostname"))
-    outlet = clean_outlet(_clean(meta.get("sitename")), hostname)
-    if clean_outlet(_clean(meta.get("sitename"))) is None:
-        outlet = _outlet_in_title(page, _clean(meta.get("title"))) or outlet
-    title = clean_title(_clean(meta.get("title")), [outlet, _clean(meta.get("sitename")), hostname])
+    hostname, sitename = _clean(meta.get("hostname")), _clean(meta.get("sitename"))
+    outlet = (
+        clean_outlet(sitename)
+        or _outlet_in_title(page, _clean(meta.get("title")))
+        or clean_outlet(None, hostname)
+    )
+    title = clean_title(_clean(meta.get("title")), [outlet, sitename, hostname])
     blocks = [" ".join(line.split()) for line in (meta.get("text") or "").split("\n")]
     blocks = [block for block in blocks if block]
     for fallback in ("title", "h1"):

@@ -49,7 +49,7 @@ def actor_sentiments(
                 owners.setdefault((start, end), []).append(key)
     mentions = sorted(owners)
     items = [_item(doc_text, starts, ordered, mention) for mention in mentions]
-    probs = target_probabilities(items) if items else []
+    probs = target_probabilities(items)
     rows: dict[object, list] = {key: [] for key in actors}
     for mention, p in zip(mentions, probs, strict=True):
         for key in owners[mention]:
