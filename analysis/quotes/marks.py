@@ -153,7 +153,8 @@ _SHOW_LEAD = re.compile(
 )
 
 
-def _capitalised(text: str, passage: Passage) -> bool:
+def capitalised(text: str, passage: Passage) -> bool:
+    """Whether a passage is a few capitalised words, as a name or a title is."""
     start, end = passage.inner
     words = _TITLE_WORD.findall(text[start:end])
     if not words or len(words) > MAX_TITLE_WORDS:
@@ -173,7 +174,7 @@ def is_title(text: str, passage: Passage) -> bool:
         preposition or "the": it is what someone mentions, not their words.
     """
     lead = text[max(0, passage.start - TITLE_LEAD_CHARS) : passage.start]
-    return _capitalised(text, passage) and _TITLE_LEAD.search(lead) is not None
+    return capitalised(text, passage) and _TITLE_LEAD.search(lead) is not None
 
 
 def is_show(text: str, passage: Passage) -> bool:
@@ -187,4 +188,4 @@ def is_show(text: str, passage: Passage) -> bool:
         True for a capitalised passage after "told" or "on" and a possessive name.
     """
     lead = text[max(0, passage.start - SHOW_LEAD_CHARS) : passage.start]
-    return _capitalised(text, passage) and _SHOW_LEAD.search(lead) is not None
+    return capitalised(text, passage) and _SHOW_LEAD.search(lead) is not None

@@ -767,3 +767,37 @@ def test_one_quoted_word_in_a_report_is_no_attribution_of_its_own():
         "a “ferocious” battle ahead at the convention",
         'the "disheartened" mood of the council',
     ]
+
+
+def test_a_phrase_quoted_in_the_narration_does_not_join_the_quote():
+    # The speaker's description quotes a phrase: it is no second part of the quote.
+    text = (
+        "“It was a disgrace,” said Ana Ruiz, a nurse who waited in an “endless queue "
+        "around the town hall” before she could vote."
+    )
+    quotes = run(text)
+    assert quotes[0].kind == "direct"
+    assert quotes[0].text == "“It was a disgrace,”"
+    assert quotes[0].speaker_text == "Ana Ruiz"
+    assert not any("Ana Ruiz" in q.text for q in quotes)
+
+
+def test_a_split_quote_joins_across_the_show_it_was_said_on():
+    # The show's title closes the cue's clause; the next part is the speaker going on.
+    text = (
+        "“The plan is dead,” Ruiz said on Radio Norte’s “Morning Hour.”\u00a0“We will start "
+        "again next year with a smaller budget.”"
+    )
+    quotes = run(text)
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("“The plan is dead,”")
+    assert quotes[0].text.endswith("smaller budget.”")
+    assert quotes[0].speaker_text == "Ruiz"
+
+
+def test_a_split_quote_joins_when_the_cue_lacks_its_comma():
+    text = (
+        "“We are not done,” the mayor said “The council will vote again on the tram line in June.”"
+    )
+    quotes = run(text)
+    assert len(quotes) == 1 and quotes[0].text.endswith("in June.”")
