@@ -32,9 +32,9 @@ from spacy.tokens import DocBin  # noqa: E402
 
 from analysis.entities.canonical import extract_entities  # noqa: E402
 from analysis.nlp import get_nlp  # noqa: E402
+from analysis.quotes.cues.object_cues import LEXICON, token_cues  # noqa: E402
 from analysis.quotes.extractor import attribute  # noqa: E402
-from analysis.quotes.framing import char_span  # noqa: E402
-from analysis.quotes.object_cues import LEXICON, token_cues  # noqa: E402
+from analysis.quotes.passages.framing import char_span  # noqa: E402
 
 #: Hits a key needs on the training split.
 MIN_HITS = 3

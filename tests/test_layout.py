@@ -46,6 +46,8 @@ COMMAND_MODULES = {"analysis.extract", "analysis.sentiment.cli"}
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 80
 MAX_CORE_MODULES = 13
+#: A package past this many modules is split into subpackages by capability.
+MAX_PACKAGE_MODULES = 20
 
 
 def _module_name(path: Path) -> str:
@@ -103,6 +105,16 @@ def test_no_domain_module_imports_a_command(path):
 def test_the_core_stays_small():
     core = [p for p in PACKAGE.glob("*.py") if p.name not in ("__init__.py", "__main__.py")]
     assert len(core) <= MAX_CORE_MODULES, sorted(p.name for p in core)
+
+
+@pytest.mark.parametrize(
+    "package",
+    sorted(p.parent for p in PACKAGE.rglob("__init__.py")),
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_every_package_stays_small(package):
+    modules = sorted(p.name for p in package.glob("*.py"))
+    assert len(modules) <= MAX_PACKAGE_MODULES, modules
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT)))

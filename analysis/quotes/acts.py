@@ -56,7 +56,7 @@ from analysis.quotes.lexicon import (
     SPEECH_VERBS,
 )
 from analysis.quotes.spans import SpanIndex
-from analysis.quotes.speakers import Speaker, voiced
+from analysis.quotes.speakers.resolver import Speaker, voiced
 
 ACTS = (
     "speech",

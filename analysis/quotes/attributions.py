@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from analysis.nlp import doc_text
 from analysis.quotes.candidates import Candidate
-from analysis.quotes.framing import cue_span
+from analysis.quotes.passages.framing import cue_span
 from analysis.sentiment.tone import tone
 
 

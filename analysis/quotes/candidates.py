@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from analysis.quotes.cues import Cue
+from analysis.quotes.cues.clauses import Cue
 from analysis.quotes.spans import SpanIndex
-from analysis.quotes.speakers import Speaker
+from analysis.quotes.speakers.resolver import Speaker
 
 #: Share of an attribution's length that another must cover to repeat it.
 REPEAT_SHARE = 0.5

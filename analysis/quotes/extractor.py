@@ -14,9 +14,10 @@ includes its complementiser ("that ...") and drops trailing punctuation.
 Quoted passages that no cue claims and that are too short to be speech (scare
 quotes, titles, names such as “North/Interaction-2023”) are not quotes. A quoted
 phrase inside the writer's own clause ("accused him of “reckless neglect”") is
-mixed, not direct (see :mod:`analysis.quotes.shape`); speakers the parse leaves
-unattached are found by :mod:`analysis.quotes.speaker_search`. A headline in Title Case
-has its cues found in a lower-cased parse (:mod:`analysis.quotes.headlines`).
+mixed, not direct (see :mod:`analysis.quotes.passages.shape`); speakers the parse
+leaves unattached are found by :mod:`analysis.quotes.speakers.speaker_search`. A
+headline in Title Case has its cues found in a lower-cased parse
+(:mod:`analysis.quotes.cues.headlines`).
 
 Each passage, clause and stance found becomes a
 :class:`~analysis.quotes.candidates.Candidate` that the passes below refine (kind,
@@ -43,26 +44,26 @@ from analysis.quotes.candidates import (
     inherit_in_paragraph,
     one_per_clause,
 )
-from analysis.quotes.content_edges import trim_aside
-from analysis.quotes.cues import Cue, find_cues
-from analysis.quotes.framing import (
-    char_span,
-    link_passages,
-    merge_passages,
-    opens_clause,
-    quoted_index,
-)
-from analysis.quotes.headlines import recased_cues, title_lines
-from analysis.quotes.labels import find_label_cues
+from analysis.quotes.cues.clauses import Cue, find_cues
+from analysis.quotes.cues.content_edges import trim_aside
+from analysis.quotes.cues.headlines import recased_cues, title_lines
+from analysis.quotes.cues.labels import find_label_cues
+from analysis.quotes.cues.object_cues import find_object_cues
 from analysis.quotes.lexicon import PRO_FORMS
 from analysis.quotes.limits import INHERIT_REACH
-from analysis.quotes.marks import Passage, find_passages, is_show, is_title
-from analysis.quotes.mention_names import name_by_head
-from analysis.quotes.narration import in_gap, narrated
-from analysis.quotes.object_cues import find_object_cues
+from analysis.quotes.passages.framing import char_span, link_passages, opens_clause, quoted_index
+from analysis.quotes.passages.marks import Passage, find_passages, is_show, is_title
+from analysis.quotes.passages.narration import in_gap, narrated
+from analysis.quotes.passages.splits import merge_passages
 from analysis.quotes.spans import OverlapIndex, SpanIndex
-from analysis.quotes.speaker_search import fragment_holder, holder_of, orphan_subject, past_dateline
-from analysis.quotes.speakers import Resolver
+from analysis.quotes.speakers.mention_names import name_by_head
+from analysis.quotes.speakers.resolver import Resolver
+from analysis.quotes.speakers.speaker_search import (
+    fragment_holder,
+    holder_of,
+    orphan_subject,
+    past_dateline,
+)
 
 #: An unattributed passage shorter than this many words is a scare quote or a name.
 MIN_SPEECH_WORDS = 6
@@ -81,7 +82,7 @@ def _content_kind(span: tuple[int, int], quoted: SpanIndex) -> str:
 
     Args:
         span: The content's offsets.
-        quoted: The quoted passages (see :func:`~analysis.quotes.framing.quoted_index`).
+        quoted: The quoted passages (see :func:`~analysis.quotes.passages.framing.quoted_index`).
     """
     return "mixed" if quoted.holds(span[0], span[1]) else "indirect"
 
@@ -264,7 +265,7 @@ def _object_candidates(
         passages: The quoted passages.
         taken: Spans of the candidates so far; one that mostly covers the content wins,
             unless it is a direct quote whose narration holds the cue
-            (:func:`~analysis.quotes.narration.narrated`).
+            (:func:`~analysis.quotes.passages.narration.narrated`).
         direct: Spans of the direct quotes among them.
 
     Returns:

@@ -1,10 +1,10 @@
 """The cue lexicon: the words that introduce what someone said, thought or wants.
 
-These lists are what :mod:`analysis.quotes.cues` looks for in the parse: speech
+These lists are what :mod:`analysis.quotes.cues.clauses` looks for in the parse: speech
 and cognition verbs, belief adjectives, verbs with an infinitive content, nouns
 that carry content, and the words that name who holds it. Object and complement cues measured on
 PolNeAR live in ``models/cue_lexicon.json`` instead (see
-:mod:`analysis.quotes.object_cues`).
+:mod:`analysis.quotes.cues.object_cues`).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ BELIEF_VERBS = frozenset(
 
 #: Adjectives of knowing, certainty and worry whose clause is what their holder
 #: believes ("she is confident that the bill will pass"). "Sure" is not one after
-#: "make" ("make sure that ..."), which :mod:`analysis.quotes.cues` checks.
+#: "make" ("make sure that ..."), which :mod:`analysis.quotes.cues.clauses` checks.
 BELIEF_ADJECTIVES = frozenset(
     """
     aware certain confident convinced doubtful fearful afraid hopeful optimistic

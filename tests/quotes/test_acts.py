@@ -166,7 +166,7 @@ def test_quote_and_layer_rows_share_their_fields_in_schema_order():
     ],
 )
 def test_one_judgement_says_whether_a_mention_can_speak(text, mention, expected):
-    from analysis.quotes.speakers import Speaker, voiced
+    from analysis.quotes.speakers.resolver import Speaker, voiced
 
     doc = parse(text)
     entities = extract_entities(doc)

@@ -13,8 +13,8 @@ from analysis import nlp
 from analysis.article import Article
 from analysis.entities.canonical import extract_entities
 from analysis.pipeline import analyze, entity_records, sentence_records
-from analysis.quotes.framing import _before_closers
-from analysis.quotes.trees import walk_subtree
+from analysis.quotes.cues.trees import walk_subtree
+from analysis.quotes.passages.framing import _before_closers
 
 TEXT = (
     "WASHINGTON (AP) — Senator Ann Weir said on Monday that the bill, which the House "

@@ -335,7 +335,7 @@ def test_frame_after_survives_a_broken_parse():
     from spacy.tokens import Doc
 
     from analysis.nlp import get_nlp
-    from analysis.quotes.framing import _frame_after
+    from analysis.quotes.passages.framing import _frame_after
 
     words = ["“", "Fine", ",", "”", "Gene", "Sperling", ",", "an", "adviser", ",", "said", "."]
     # The parser hung the name inside the quote and left the cue without a subject.
@@ -486,7 +486,7 @@ def test_speaker_left_unattached_by_a_broken_parse():
     from spacy.tokens import Doc
 
     from analysis.nlp import get_nlp
-    from analysis.quotes.speaker_search import orphan_subject
+    from analysis.quotes.speakers.speaker_search import orphan_subject
 
     words = ["On", "Monday", ",", "Ann", "Weir", ",", "a", "spokeswoman", ",", "said"]
     words += ["the", "road", "was", "closed", "."]
@@ -536,7 +536,7 @@ def test_speaker_inside_a_frame_that_interrupts_its_quotation():
     from spacy.tokens import Doc
 
     from analysis.nlp import get_nlp
-    from analysis.quotes.speaker_search import orphan_subject
+    from analysis.quotes.speakers.speaker_search import orphan_subject
 
     words = ['"', "The", "risk", ",", '"', "said", "Ann", "Weir", ",", '"', "is", "high", "."]
     words += ['"']

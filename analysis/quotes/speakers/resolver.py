@@ -16,7 +16,6 @@ from spacy.tokens import Doc, Token
 from analysis.entities.canonical import Entity, EntityIndex
 from analysis.entities.voices import can_speak
 from analysis.nlp import doc_text, span_head
-from analysis.quotes.coreference import PRONOUN_GENDER, appositive, described, title_genders
 from analysis.quotes.limits import (
     MENTION_LEFT_TOKENS,
     POSSESSOR_LEFT_TOKENS,
@@ -24,6 +23,12 @@ from analysis.quotes.limits import (
     PRONOUN_WINDOW_TOKENS,
 )
 from analysis.quotes.spans import SpanIndex
+from analysis.quotes.speakers.coreference import (
+    PRONOUN_GENDER,
+    appositive,
+    described,
+    title_genders,
+)
 
 _PERSONAL = frozenset({"he", "she", "him", "her", "i", "me"})
 _NEUTER = frozenset({"it"})

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from analysis.nlp import doc_text, parse_many
-from analysis.quotes.cues import Cue
+from analysis.quotes.cues.clauses import Cue
 
 #: Words shorter than this are function words a headline may leave in lower case.
 MIN_CONTENT_LETTERS = 4

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from spacy.tokens import Token
 
 from analysis.nlp import doc_text
-from analysis.quotes.speakers import Speaker
+from analysis.quotes.speakers.resolver import Speaker
 
 #: Pronouns that a modifier turns into a description ("those who voted", "anyone in the room").
 DESCRIBED_PRONOUNS = frozenset(

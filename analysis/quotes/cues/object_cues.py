@@ -16,17 +16,17 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from analysis.nlp import indices_with_pos
-from analysis.quotes.cues import Cue, _span, noun_agent, subject_of
-from analysis.quotes.limits import STANCE_NOUN_CLIMB
-from analysis.quotes.stance_cues import (
+from analysis.quotes.cues.clauses import Cue, _span, noun_agent, subject_of
+from analysis.quotes.cues.stance_cues import (
     adjective_cues,
     belief_adjective_cue,
     complement_cue,
     passive_cue,
 )
-from analysis.quotes.trees import subtree
+from analysis.quotes.cues.trees import subtree
+from analysis.quotes.limits import STANCE_NOUN_CLIMB
 
-LEXICON = Path(__file__).resolve().parent.parent / "models" / "cue_lexicon.json"
+LEXICON = Path(__file__).resolve().parents[2] / "models" / "cue_lexicon.json"
 
 
 @functools.lru_cache(maxsize=1)

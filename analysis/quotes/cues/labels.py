@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.entities.countries import countries_in
 from analysis.nlp import indices_of
-from analysis.quotes.cues import Cue
+from analysis.quotes.cues.clauses import Cue
 from analysis.quotes.limits import MAX_LABEL
 
 #: Words after a label shorter than this many tokens are no speech.

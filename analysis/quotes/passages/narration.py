@@ -8,7 +8,7 @@ object that the narration reports ("the 2019 vote") is an attribution of its own
 
 from __future__ import annotations
 
-from analysis.quotes.cues import Cue
+from analysis.quotes.cues.clauses import Cue
 from analysis.quotes.spans import SpanIndex
 
 

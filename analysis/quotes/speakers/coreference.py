@@ -1,6 +1,6 @@
 """Who a description, an apposition or a gendered pronoun stands for, from the text itself.
 
-The resolver in :mod:`analysis.quotes.speakers` names most speakers from the
+The resolver in :mod:`analysis.quotes.speakers.resolver` names most speakers from the
 entity under their mention. These rules cover the mentions that name no entity
 themselves:
 

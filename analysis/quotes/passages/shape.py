@@ -14,9 +14,9 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from analysis.nlp import doc_text
-from analysis.quotes.cues import Cue
+from analysis.quotes.cues.clauses import Cue
 from analysis.quotes.lexicon import BELIEF_VERBS
-from analysis.quotes.marks import Passage, is_title
+from analysis.quotes.passages.marks import Passage, is_title
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 

@@ -13,6 +13,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from analysis.nlp import indices_of
+from analysis.quotes.cues.misparse import (
+    misread_complement,
+    misread_question,
+    object_controller,
+    pro_form,
+)
+from analysis.quotes.cues.trees import subtree
 from analysis.quotes.lexicon import (
     AGENT_PREPS,
     ALL_CUE_VERBS,
@@ -23,13 +30,6 @@ from analysis.quotes.lexicon import (
     SPEECH_VERBS,
 )
 from analysis.quotes.limits import SUBJECT_CLIMB
-from analysis.quotes.misparse import (
-    misread_complement,
-    misread_question,
-    object_controller,
-    pro_form,
-)
-from analysis.quotes.trees import subtree
 
 #: Content of a finding ("leads in a new poll") shorter than this many tokens claims nothing.
 MIN_FINDING_TOKENS = 3

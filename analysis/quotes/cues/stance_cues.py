@@ -12,16 +12,16 @@ PolNeAR counts as attribution more than what a verb governs as its object:
   (``complement``, keyed by the verb's lemma).
 
 Which words count was measured on the PolNeAR training split, like the rest of
-``models/cue_lexicon.json`` (see :mod:`analysis.quotes.object_cues`).
+``models/cue_lexicon.json`` (see :mod:`analysis.quotes.cues.object_cues`).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from analysis.quotes.cues import Cue, _span, subject_of
+from analysis.quotes.cues.clauses import Cue, _span, subject_of
+from analysis.quotes.cues.trees import subtree
 from analysis.quotes.lexicon import BELIEF_ADJECTIVES
-from analysis.quotes.trees import subtree
 
 #: Dependents of a raising verb that say what its subject seems to be.
 COMPLEMENTS = ("acomp", "attr", "oprd")
