@@ -48,8 +48,8 @@ from analysis.quotes.cues.clauses import Cue, find_cues
 from analysis.quotes.cues.content_edges import trim_aside
 from analysis.quotes.cues.headlines import recased_cues, title_lines
 from analysis.quotes.cues.labels import find_label_cues
+from analysis.quotes.cues.misparse import stands_for_a_clause
 from analysis.quotes.cues.object_cues import find_object_cues
-from analysis.quotes.lexicon import PRO_FORMS
 from analysis.quotes.limits import INHERIT_REACH
 from analysis.quotes.passages.framing import char_span, link_passages, opens_clause, quoted_index
 from analysis.quotes.passages.marks import Passage, find_passages, is_show, is_title
@@ -230,22 +230,13 @@ def _clause_candidates(
         if id(cue) in used:
             continue
         span = char_span(doc, cue.content)
-        if cue.content[1] - cue.content[0] < MIN_CLAUSE_TOKENS and not _pro_form(doc, cue):
+        short = cue.content[1] - cue.content[0] < MIN_CLAUSE_TOKENS
+        if short and not stands_for_a_clause(doc.text[span[0] : span[1]]):
             continue
         if held.reaches(span[0], span[1]) and not in_gap(span, directs, quoted):
             continue
         found.append(Candidate(_content_kind(span, quoted), span[0], span[1], cue))
     return found
-
-
-def _stands_for_a_clause(doc: Doc, candidate: Candidate) -> bool:
-    """Whether a reported content is one word that stands for a clause ("said so")."""
-    return doc.text[candidate.start : candidate.end].strip().lower() in PRO_FORMS
-
-
-def _pro_form(doc: Doc, cue: Cue) -> bool:
-    """Whether a one-word content stands for a clause ("said so"), and so reports one."""
-    return doc[cue.content[0]].lower_ in PRO_FORMS
 
 
 def _object_candidates(
@@ -370,7 +361,8 @@ def attribute(doc: Doc, entities: EntityIndex) -> Attributions:
     layer, quotes = [], []
     for number, candidate in enumerate(_candidates(doc, entities), 1):
         quote_id = None
-        if candidate.act in STATEMENT_ACTS and not _stands_for_a_clause(doc, candidate):
+        words = doc.text[candidate.start : candidate.end]
+        if candidate.act in STATEMENT_ACTS and not stands_for_a_clause(words):
             quotes.append(quote_row(doc, number, candidate))
             quote_id = quotes[-1].quote_id
         layer.append(attribution_row(doc, number, candidate, quote_id))

@@ -51,6 +51,11 @@ def misread_question(verb: Token) -> Token | None:
     return None
 
 
+def stands_for_a_clause(text: str) -> bool:
+    """Whether a reported content is one word that stands for a clause ("so", "yes")."""
+    return text.strip().lower() in PRO_FORMS
+
+
 def pro_form(verb: Token) -> tuple[int, int] | None:
     """The word right after a verb of saying that stands for what was said ("said so").
 
@@ -58,7 +63,7 @@ def pro_form(verb: Token) -> tuple[int, int] | None:
         Its token range, or None.
     """
     doc = verb.doc
-    if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in PRO_FORMS:
+    if verb.i + 1 < len(doc) and stands_for_a_clause(doc[verb.i + 1].text):
         if doc[verb.i + 1].head.i == verb.i:
             return verb.i + 1, verb.i + 2
     return None
