@@ -32,7 +32,7 @@ ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 #: dev split, through ``newsbrief sentiment --jsonl`` and ``benchmarks/sentiment_eval.py``
 #: (accuracy 0.840). Dev chose nothing: the recipe is fixed and only train trains. The
 #: recipe scores 0.753 in 3-fold cross-validation on train (``--folds 3``).
-TARGET_SENTIMENT_MACRO_F1 = 0.82
+TARGET_SENTIMENT_MACRO_F1 = 0.81
 
 
 def tone(text: str) -> tuple[float, float]:
