@@ -74,6 +74,39 @@ def drop_nested(
     return keep
 
 
+def _cue_offsets(doc: Doc, item: Candidate) -> tuple[int, int] | None:
+    if item.cue is None:
+        return None
+    token = doc[item.cue.cue.i]
+    return token.idx, token.idx + len(token)
+
+
+def drop_inverted(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Drop an attribution whose content is the clause that reports its own cue.
+
+    In "Bush said history has shown the need" the parser may hang "Bush said" on
+    "shown", which then seems to report it: the content lies before its cue, holds
+    another attribution's cue, and that attribution's content holds this cue.
+    """
+    cues = [(item, _cue_offsets(doc, item)) for item in candidates]
+    keep = []
+    for item, at in cues:
+        inverted = (
+            at is not None
+            and item.end <= at[0]
+            and any(
+                other is not item
+                and where is not None
+                and item.start <= where[0] < item.end
+                and other.start <= at[0] < other.end
+                for other, where in cues
+            )
+        )
+        if not inverted:
+            keep.append(item)
+    return keep
+
+
 def one_per_clause(candidates: list[Candidate]) -> list[Candidate]:
     """Keep one attribution where a cue yields the same clause twice.
 

@@ -40,6 +40,7 @@ from analysis.quotes.attributions import Attributions, Quote, attribution_row, q
 from analysis.quotes.candidates import (
     REPEAT_SHARE,
     Candidate,
+    drop_inverted,
     drop_nested,
     inherit_in_paragraph,
     one_per_clause,
@@ -323,9 +324,8 @@ def _candidates(doc: Doc, entities: EntityIndex) -> list[Candidate]:
     taken = [c.span for c in candidates]
     candidates += _object_candidates(doc, lines, recased_objects, passages, taken, direct)
     candidates.sort(key=lambda item: item.span)
-    candidates = inherit_in_paragraph(
-        text, drop_nested(doc, one_per_clause(candidates), frozenset(direct))
-    )
+    kept = drop_nested(doc, one_per_clause(candidates), frozenset(direct))
+    candidates = inherit_in_paragraph(text, drop_inverted(doc, kept))
     resolver = Resolver(doc, entities, [(p.start, p.end) for p in passages])
     for candidate in candidates:
         candidate.mention = _mention(doc, candidate)

@@ -801,3 +801,19 @@ def test_a_split_quote_joins_when_the_cue_lacks_its_comma():
     )
     quotes = run(text)
     assert len(quotes) == 1 and quotes[0].text.endswith("in June.”")
+
+
+def test_a_report_is_never_the_content_of_the_verb_it_reports():
+    # The parser may hang "Lopez said" on the reported verb, which then seems to report
+    # it; the only attribution is Lopez's.
+    for text, said in (
+        (
+            "Lopez said history has shown the need for a stable government.",
+            "history has shown the need for a stable government",
+        ),
+        ("Mr. Ortega said he agreed with Ms. Brandt on the budget.", "he agreed with Ms. Brandt"),
+    ):
+        doc = parse(text)
+        layer = attribute(doc, extract_entities(doc)).layer
+        assert [a.cue for a in layer] == ["said"], text
+        assert layer[0].text.startswith(said)
