@@ -817,3 +817,14 @@ def test_a_report_is_never_the_content_of_the_verb_it_reports():
         layer = attribute(doc, extract_entities(doc)).layer
         assert [a.cue for a in layer] == ["said"], text
         assert layer[0].text.startswith(said)
+
+
+def test_a_quoted_label_runs_to_its_closing_mark():
+    # The parse may end the label inside its quotation, or start it after the object.
+    for text, label in (
+        ("Weaver called that “beyond preposterous.”", "that “beyond preposterous.”"),
+        ("Sanders called him “well qualified,” but did not endorse him.", "him “well qualified,”"),
+    ):
+        doc = parse(text)
+        layer = attribute(doc, extract_entities(doc)).layer
+        assert [a.text for a in layer if a.cue == "called"] == [label], text

@@ -271,6 +271,25 @@ def _with_raised_subject(token: Token, child: Token, content: tuple[int, int], e
     return Cue(token, content, subject_of(token), end)
 
 
+def _through_quotation(doc: Doc, start: int, end: int) -> int:
+    """Where a label ends once the quotation it is in is closed.
+
+    A label the parse cuts short inside its quotation ("called him “well
+    qualified,”", "called the governor “the most extreme pick in a generation”") or
+    one that opens a quotation right after the object ("called that “beyond
+    preposterous.”") runs to the quotation's closing mark, within the sentence.
+    """
+    opened = sum(t.is_quote for t in doc[start:end]) % 2 == 1
+    if not opened and end < len(doc) and doc[end].is_quote and doc[end].tag_ == "``":
+        opened, end = True, end + 1
+    if not opened:
+        closing = end < len(doc) and doc[end].is_quote and doc[end].is_punct
+        return end + 1 if closing else end  # "a gift to the capital”"
+    last = doc[start].sent.end
+    close = next((t.i for t in doc[end:last] if t.is_quote), None)
+    return close + 1 if close is not None else end
+
+
 #: Verbs that name or label their object ("Trump called Cruz the ultimate hypocrite").
 NAMING_VERBS = frozenset({"call", "label", "brand", "dub"})
 
@@ -283,8 +302,7 @@ def _naming_cue(token: Token) -> Cue | None:
         return _quoted_label(token)
     end = labels[0].right_edge.i + 1
     doc = token.doc
-    if end < len(doc) and doc[end].is_quote and doc[end].is_punct:
-        end += 1  # the closing mark of a quoted label: "a gift to the capital"
+    end = _through_quotation(doc, objects[0].left_edge.i, end)
     content = _span(list(doc[objects[0].left_edge.i : end]))
     if content is None:
         return None
@@ -307,9 +325,7 @@ def _quoted_label(token: Token) -> Cue | None:
     if not named:
         return None
     doc = token.doc
-    end = named[-1].right_edge.i + 1
-    if end < len(doc) and doc[end].is_quote and doc[end].is_punct:
-        end += 1  # the label's closing mark
+    end = _through_quotation(doc, named[0].left_edge.i, named[-1].right_edge.i + 1)
     content = _span(list(doc[named[0].left_edge.i : end]))
     if content is None or not any(t.is_quote for t in doc[content[0] : content[1]]):
         return None
