@@ -828,3 +828,13 @@ def test_a_quoted_label_runs_to_its_closing_mark():
         doc = parse(text)
         layer = attribute(doc, extract_entities(doc)).layer
         assert [a.text for a in layer if a.cue == "called"] == [label], text
+
+
+def test_an_as_predicate_read_as_a_clause_completes_the_object():
+    doc = parse("Voters described her as likable and inspiring.")
+    layer = attribute(doc, extract_entities(doc)).layer
+    assert [(a.cue, a.text) for a in layer] == [("described", "her as likable and inspiring")]
+    # "as" opening a clause of its own says when, not what
+    doc = parse("Rubio opposed the bill as he prepared his campaign.")
+    layer = attribute(doc, extract_entities(doc)).layer
+    assert [a.text for a in layer if a.cue == "opposed"] == ["the bill"]

@@ -83,7 +83,25 @@ def _frame_prep(verb: Token, obj: Token, lemma: str, table: dict) -> list[Token]
             )
         ):
             return subtree(prep)
+        if _as_predicate(prep, obj) and lemma in table.get("dobj", ()):
+            return subtree(prep)
     return []
+
+
+def _as_predicate(child: Token, obj: Token) -> bool:
+    """Whether a verb's dependent is an "as" predicate the parser reads as a clause.
+
+    "described her as likable" comes out as an adverbial clause headed by the
+    adjective, with "as" as its adverb; it is the same predicate as "as a liar".
+    """
+    first = child.doc[child.left_edge.i]
+    return (
+        child.dep_ in ("advcl", "acomp", "oprd", "xcomp")
+        and first.lower_ == "as"
+        and first.i == obj.right_edge.i + 1
+        # "opposed it as he ran": "as" opens a clause of time, with its own subject
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
+    )
 
 
 #: Verbs of putting a document out ("released a statement", "posted a video"): the
