@@ -112,7 +112,9 @@ def one_per_clause(candidates: list[Candidate]) -> list[Candidate]:
 
     Two quoted fragments of one reported clause ("called it “a loser” and “a
     liar”") each bring back that clause, sometimes with edges a mark apart; the
-    longest version stands for all.
+    longest version stands for all. A shorter content that the same cue's longer
+    one holds ("warned against “fevered dreams”" inside "the “fevered dreams” of a
+    brokered convention") is part of it, not a second claim.
     """
     keep: list[Candidate] = []
     by_cue: dict[int, list[Candidate]] = {}  # the kept candidates, by cue token
@@ -120,6 +122,7 @@ def one_per_clause(candidates: list[Candidate]) -> list[Candidate]:
         twin = item.cue is not None and any(
             min(other.end, item.end) - max(other.start, item.start)
             > REPEAT_SHARE * (other.end - other.start)
+            or (other.start <= item.start and item.end <= other.end)
             for other in by_cue.get(item.cue.cue.i, ())
         )
         if not twin:

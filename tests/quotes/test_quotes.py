@@ -838,3 +838,12 @@ def test_an_as_predicate_read_as_a_clause_completes_the_object():
     doc = parse("Rubio opposed the bill as he prepared his campaign.")
     layer = attribute(doc, extract_entities(doc)).layer
     assert [a.text for a in layer if a.cue == "opposed"] == ["the bill"]
+
+
+def test_one_cue_reports_its_longest_content_once():
+    # The quoted phrase is part of what the cue reports, not a second claim of its own.
+    doc = parse("Cruz warned against the “fevered dreams” of a brokered convention.")
+    layer = attribute(doc, extract_entities(doc)).layer
+    assert [(a.cue, a.text) for a in layer] == [
+        ("warned against", "the “fevered dreams” of a brokered convention")
+    ]

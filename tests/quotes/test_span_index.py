@@ -125,7 +125,10 @@ def _naive_one_per_clause(candidates):
             item.cue is not None
             and o.cue is not None
             and o.cue.cue.i == item.cue.cue.i
-            and min(o.end, item.end) - max(o.start, item.start) > REPEAT_SHARE * (o.end - o.start)
+            and (
+                min(o.end, item.end) - max(o.start, item.start) > REPEAT_SHARE * (o.end - o.start)
+                or o.start <= item.start <= item.end <= o.end
+            )
             for o in keep
         )
         if not twin:
