@@ -138,17 +138,14 @@ def base_tokenizer(path: Path):
 
 
 def load_base(path: Path, layers: int):
-    """The base encoder's bottom ``layers``, its tokenizer (truncating, never padding)
-    and the zip's sha256."""
+    """The base encoder's bottom ``layers`` (its tokenizer: :func:`base_tokenizer`)."""
     from safetensors.torch import load as load_safetensors
-    from tokenizers import Tokenizer
     from transformers import BertConfig, BertModel
 
     blob = path.read_bytes()
     with zipfile.ZipFile(io.BytesIO(blob)) as zf:
         names = {Path(n).name: n for n in zf.namelist()}
         weights = load_safetensors(zf.read(names["model.safetensors"]))
-        tokenizer = Tokenizer.from_str(zf.read(names["tokenizer.json"]).decode("utf-8"))
         config = json.loads(zf.read(names["config.json"])) if "config.json" in names else {}
     config = BertConfig(**{**BASE_CONFIG, **{k: config[k] for k in BASE_CONFIG if k in config}})
     config.num_hidden_layers = layers
@@ -159,9 +156,7 @@ def load_base(path: Path, layers: int):
     missing = [k for k in missing if "position_ids" not in k]
     if missing:
         raise SystemExit(f"{path}: weights missing for {missing[:5]}")
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(RECIPE["max_length"])
-    return encoder, tokenizer, hashlib.sha256(blob).hexdigest()
+    return encoder
 
 
 def build_classifier(encoder):
@@ -368,7 +363,7 @@ def teach(
     zip_path: Path, tokenizer, train_rows: list[dict], held_out: list[dict], scored_as: str
 ) -> tuple:
     """Train the teacher, then the student from it; return the student and both histories."""
-    encoder, _, _ = load_base(zip_path, RECIPE["teacher_layers"])
+    encoder = load_base(zip_path, RECIPE["teacher_layers"])
     teacher = build_classifier(encoder)
     teacher_history = train(teacher, tokenizer, train_rows, held_out, scored_as)
     taught = logits_of(teacher, tokenizer, train_rows)

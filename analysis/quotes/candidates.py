@@ -8,6 +8,7 @@ nested in a longer report, and carry a cue on to the cue-less passage after it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -74,13 +75,6 @@ def drop_nested(
     return keep
 
 
-def _cue_offsets(doc: Doc, item: Candidate) -> tuple[int, int] | None:
-    if item.cue is None:
-        return None
-    token = doc[item.cue.cue.i]
-    return token.idx, token.idx + len(token)
-
-
 def drop_inverted(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     """Drop an attribution whose content is the clause that reports its own cue.
 
@@ -88,20 +82,20 @@ def drop_inverted(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     "shown", which then seems to report it: the content lies before its cue, holds
     another attribution's cue, and that attribution's content holds this cue.
     """
-    cues = [(item, _cue_offsets(doc, item)) for item in candidates]
+    # Cue offsets in order, so that the cues inside a content are a bisection away.
+    cued = sorted(
+        ((doc[item.cue.cue.i].idx, n) for n, item in enumerate(candidates) if item.cue is not None)
+    )
+    offsets = [at for at, _ in cued]
     keep = []
-    for item, at in cues:
-        inverted = (
-            at is not None
-            and item.end <= at[0]
-            and any(
-                other is not item
-                and where is not None
-                and item.start <= where[0] < item.end
-                and other.start <= at[0] < other.end
-                for other, where in cues
+    for n, item in enumerate(candidates):
+        at = doc[item.cue.cue.i].idx if item.cue is not None else None
+        inverted = False
+        if at is not None and item.end <= at:
+            inside = cued[bisect_left(offsets, item.start) : bisect_left(offsets, item.end)]
+            inverted = any(
+                m != n and candidates[m].start <= at < candidates[m].end for _, m in inside
             )
-        )
         if not inverted:
             keep.append(item)
     return keep

@@ -232,7 +232,7 @@ def _clause_candidates(
             continue
         span = char_span(doc, cue.content)
         short = cue.content[1] - cue.content[0] < MIN_CLAUSE_TOKENS
-        if short and not stands_for_a_clause(doc.text[span[0] : span[1]]):
+        if short and not stands_for_a_clause(doc_text(doc)[span[0] : span[1]]):
             continue
         if held.reaches(span[0], span[1]) and not in_gap(span, directs, quoted):
             continue
@@ -358,10 +358,11 @@ def attribute(doc: Doc, entities: EntityIndex) -> Attributions:
         analyst's corrections keep naming the right quote when an item beside it is
         or is not judged a statement.
     """
+    text = doc_text(doc)
     layer, quotes = [], []
     for number, candidate in enumerate(_candidates(doc, entities), 1):
         quote_id = None
-        words = doc.text[candidate.start : candidate.end]
+        words = text[candidate.start : candidate.end]
         if candidate.act in STATEMENT_ACTS and not stands_for_a_clause(words):
             quotes.append(quote_row(doc, number, candidate))
             quote_id = quotes[-1].quote_id

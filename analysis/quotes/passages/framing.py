@@ -104,7 +104,7 @@ def _is_cue_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in FRAME_VERBS
 
 
-def _under(token: Token, head: Token) -> bool:
+def under(token: Token, head: Token) -> bool:
     """Whether ``token`` is ``head`` or hangs below it in the parse."""
     return token.i == head.i or head.is_ancestor(token)
 
@@ -131,7 +131,7 @@ def _frame_after(doc: Doc, first: int, passage_end: int) -> Cue | None:
             for gap in doc[first:k]:
                 if gap.is_punct or gap.is_space:
                     continue
-                if subject is None or not _under(gap, subject):
+                if subject is None or not under(gap, subject):
                     if not (gap.dep_ in ("advmod", "aux", "neg") and gap.head.i == token.i):
                         return _named_gap(doc, first, token)
             return Cue(token, (token.i, token.i + 1), subject, _cue_end(token))

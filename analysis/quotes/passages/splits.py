@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from analysis.nlp import doc_text
 from analysis.quotes.cues.clauses import Cue
-from analysis.quotes.passages.framing import _under
+from analysis.quotes.passages.framing import under
 from analysis.quotes.passages.marks import capitalised
 
 #: What ends the narration between two parts of one quote: the cue clause's closing
@@ -50,7 +50,7 @@ def _bridges(doc: Doc, start: int, end: int, cue: Cue) -> bool:
     gap = doc.char_span(start, end, alignment_mode="contract")
     if gap is None:
         return not doc_text(doc)[start:end].strip(" \n,.;:")
-    return all(t.is_punct or t.is_space or _under(t, cue.cue) for t in gap)
+    return all(t.is_punct or t.is_space or under(t, cue.cue) for t in gap)
 
 
 def merge_passages(doc: Doc, linked: list) -> list:
