@@ -8,6 +8,8 @@ nested in a longer report, and carry a cue on to the cue-less passage after it.
 
 from __future__ import annotations
 
+import itertools
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -124,6 +126,53 @@ def one_per_clause(candidates: list[Candidate]) -> list[Candidate]:
             if item.cue is not None:
                 by_cue.setdefault(item.cue.cue.i, []).append(item)
     return sorted(keep, key=lambda item: item.span)
+
+
+#: Kinds whose parts under one cue are one report; parts of a quotation are joined
+#: by :func:`analysis.quotes.passages.splits.merge_passages`.
+_REPORT_KINDS = frozenset({"indirect", "mixed"})
+#: Characters past a sentence's end that still belong to it: the closing mark that
+#: sentence splitting can leave to the next sentence.
+SENTENCE_SLACK = 2
+#: A part that opens with its own "that" ("... and that ...") is a second clause the
+#: cue reports, not the rest of the first.
+_OWN_THAT = re.compile(r"\bthat\W*$", re.IGNORECASE)
+
+
+def join_cue_parts(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """One cue, one content: join the parts of a report that its cue splits.
+
+    "Authorities blame a car bomb that hit a checkpoint ... on Kurdish militants" and
+    "A, Mayer said, and B" each report one claim, which the parse hands back in
+    two pieces. The pieces become one span from the first to the last, so long as
+    they stay in the cue's sentence, no other attribution opens between them, none of
+    them is a quotation of its own, and none opens a "that" clause of its own
+    ("said that X, and that Y" reports two claims).
+    """
+    groups: dict[tuple[int, int], list[Candidate]] = {}
+    for item in candidates:
+        if item.cue is not None:
+            groups.setdefault((item.cue.cue.i, item.cue.cue_end), []).append(item)
+    starts = sorted(item.start for item in candidates)
+    dropped: set[int] = set()
+    for parts in groups.values():
+        if len(parts) < 2 or any(part.kind not in _REPORT_KINDS for part in parts):
+            continue
+        start, end = min(p.start for p in parts), max(p.end for p in parts)
+        inside = bisect_left(starts, end) - bisect_left(starts, start)
+        if inside > len(parts) or "\n" in text[start:end]:
+            continue  # another attribution in between, or a paragraph apart
+        ordered = sorted(parts, key=lambda part: part.start)
+        if any(_OWN_THAT.search(text[a.end : b.start]) for a, b in itertools.pairwise(ordered)):
+            continue
+        sent = ordered[0].cue.cue.sent
+        if start < sent.start_char or end > sent.end_char + SENTENCE_SLACK:
+            continue  # a part outside the cue's sentence is no part of its report
+        first = ordered[0]
+        first.start, first.end = start, end
+        first.kind = "mixed" if any(p.kind == "mixed" for p in parts) else "indirect"
+        dropped.update(id(part) for part in parts if part is not first)
+    return [item for item in candidates if id(item) not in dropped]
 
 
 def inherit_in_paragraph(text: str, candidates: list[Candidate]) -> list[Candidate]:

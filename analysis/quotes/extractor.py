@@ -43,6 +43,7 @@ from analysis.quotes.candidates import (
     drop_inverted,
     drop_nested,
     inherit_in_paragraph,
+    join_cue_parts,
     one_per_clause,
 )
 from analysis.quotes.cues.clauses import Cue, find_cues
@@ -325,7 +326,7 @@ def _candidates(doc: Doc, entities: EntityIndex) -> list[Candidate]:
     candidates += _object_candidates(doc, lines, recased_objects, passages, taken, direct)
     candidates.sort(key=lambda item: item.span)
     kept = drop_nested(doc, one_per_clause(candidates), frozenset(direct))
-    candidates = inherit_in_paragraph(text, drop_inverted(doc, kept))
+    candidates = join_cue_parts(text, inherit_in_paragraph(text, drop_inverted(doc, kept)))
     resolver = Resolver(doc, entities, [(p.start, p.end) for p in passages])
     for candidate in candidates:
         candidate.mention = _mention(doc, candidate)

@@ -847,3 +847,73 @@ def test_one_cue_reports_its_longest_content_once():
     assert [(a.cue, a.text) for a in layer] == [
         ("warned against", "the “fevered dreams” of a brokered convention")
     ]
+
+
+def _layer_of(text: str) -> list[tuple[str, str]]:
+    doc = parse(text)
+    return [(a.cue, a.text) for a in attribute(doc, extract_entities(doc)).layer]
+
+
+def test_according_to_cites_the_clause_before_it():
+    # The parser hangs the phrase on the participle after it; the phrase cites what it
+    # sets off, not the description of its own source.
+    layer = _layer_of(
+        "Even as the storm hit the coast on Monday, the county office was told that repair "
+        "crews were ready to help, according to a newly uncovered email previously kept secret."
+    )
+    assert layer == [
+        (
+            "according to",
+            "Even as the storm hit the coast on Monday, the county office was told that "
+            "repair crews were ready to help",
+        )
+    ]
+
+
+def test_according_to_closing_a_sentence_cites_all_of_it():
+    layer = _layer_of(
+        "The union has lost members in every region, and its funds are lower than they have "
+        "been for decades, according to the annual report."
+    )
+    assert layer == [
+        (
+            "according to",
+            "The union has lost members in every region, and its funds are lower than they "
+            "have been for decades",
+        )
+    ]
+
+
+def test_a_clause_its_cue_interrupts_is_one_report():
+    # "A, Ruiz said, while B": one claim in two pieces, one span from A to B.
+    layer = _layer_of(
+        "One offered to shelter the crew at a nearby farm, Ruiz said, while others "
+        "“didn't want to help us at all.”"
+    )
+    assert layer == [
+        (
+            "said",
+            "One offered to shelter the crew at a nearby farm, Ruiz said, while others "
+            "“didn't want to help us at all.”",
+        )
+    ]
+
+
+def test_two_that_clauses_of_one_cue_stay_two_reports():
+    layer = _layer_of(
+        "Cmdr. Ana Lee, a spokesperson for the task force, told reporters on Monday that the "
+        "ministry's claim “is patently false,” and that “the navy is not blocking the port.”"
+    )
+    assert layer == [
+        ("told", "that the ministry's claim “is patently false,”"),
+        ("told", "“the navy is not blocking the port.”"),
+    ]
+
+
+def test_a_quote_goes_on_after_a_report_that_ends_on_quoted_words():
+    # The second quotation, after the speaker's description, is the same voice going on.
+    text = (
+        "The new tariffs are ''plainly reckless,'' said Ines Moreau, an economist at the "
+        "Lyon institute. ''They hurt the very plants they claim to protect.''"
+    )
+    assert _layer_of(text) == [("said", text)]

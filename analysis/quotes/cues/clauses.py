@@ -19,7 +19,7 @@ from analysis.quotes.cues.misparse import (
     object_controller,
     pro_form,
 )
-from analysis.quotes.cues.trees import subtree
+from analysis.quotes.cues.trees import contiguous, subtree, subtree_minus, token_span
 from analysis.quotes.lexicon import (
     AGENT_PREPS,
     ALL_CUE_VERBS,
@@ -124,45 +124,6 @@ def _acl_holder(noun: Token) -> Token | None:
     return noun
 
 
-def _span(tokens: list[Token]) -> tuple[int, int] | None:
-    """Trim punctuation at the edges of a token run, keeping closing quotation marks."""
-    first, last = 0, len(tokens)
-    while first < last and (
-        tokens[first].is_punct and not tokens[first].is_quote or tokens[first].is_space
-    ):
-        first += 1
-    while first < last and (
-        (tokens[last - 1].is_punct and not _closes_quote(tokens[last - 1]))
-        or tokens[last - 1].is_space
-    ):
-        last -= 1
-    if first == last:
-        return None
-    return tokens[first].i, tokens[last - 1].i + 1
-
-
-def _closes_quote(token: Token) -> bool:
-    return token.text in ("”", '"', "''", "’") and token.i > 0 and not token.nbor(-1).is_space
-
-
-def _subtree_minus(head: Token, cut: Token) -> list[Token]:
-    """Return the subtree of ``head`` without the subtree of ``cut``, in order."""
-    lo, hi = cut.left_edge.i, cut.right_edge.i
-    return [t for t in subtree(head) if not lo <= t.i <= hi]
-
-
-def _contiguous(tokens: list[Token]) -> list[Token]:
-    """Keep the longest run of adjacent tokens, so a content span never jumps a gap."""
-    best: list[Token] = []
-    run: list[Token] = []
-    for token in tokens:
-        if run and token.i != run[-1].i + 1:
-            best = run if len(run) > len(best) else best
-            run = []
-        run.append(token)
-    return run if len(run) > len(best) else best
-
-
 def _verb_cue(token: Token) -> Cue | None:
     lemma = token.lemma_.lower()
     content = None
@@ -175,7 +136,7 @@ def _verb_cue(token: Token) -> Cue | None:
                 # "urged the senator to resign": who is to act belongs to the demand.
                 actors = [c for c in token.children if c.dep_ == "dobj" and token.i < c.i < child.i]
                 tokens = [t for a in actors for t in subtree(a)] + tokens
-            content = _span(tokens)
+            content = token_span(tokens)
             break
     if content is None:
         # "it says in a statement that ...": the clause hangs off the noun.
@@ -187,22 +148,22 @@ def _verb_cue(token: Token) -> Cue | None:
     clause = misread_complement(token) if content is None and lemma in SPEECH_VERBS else None
     clause = misread_question(token) if content is None and clause is None else clause
     if clause is not None:
-        content = _span(subtree(clause))
+        content = token_span(subtree(clause))
     if content is None and token.dep_ in ("parataxis", "ccomp") and token.head.i < token.i:
         # "The drills are routine, the ministry said": the cue hangs off the content.
         head = token.head
         if head.dep_ in ("ROOT", "conj") and lemma in SPEECH_VERBS:
-            content = _span(_contiguous(_subtree_minus(head, token)))
+            content = token_span(contiguous(subtree_minus(head, token)))
     if content is None and token.dep_ == "parataxis" and token.head.i > token.i:
         # "Biden, Rubio said, had been in the Senate": the cue interrupts its content,
         # which runs over the whole sentence around it.
         head = token.head
         if head.dep_ == "ROOT" and lemma in SPEECH_VERBS and head.left_edge.i < token.i:
-            content = _span(subtree(head))
+            content = token_span(subtree(head))
     if content is None and token.dep_ == "advcl" and token.head.pos_ in ("VERB", "AUX"):
         # "X met Trump that day, as the Times reported": the "as" clause cites X.
         if any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
-            content = _span(_contiguous(_subtree_minus(token.head, token)))
+            content = token_span(contiguous(subtree_minus(token.head, token)))
     content = pro_form(token) if content is None and lemma in SPEECH_VERBS else content
     if content is None:
         return None
@@ -250,8 +211,35 @@ def _inverted_aside(verb: Token) -> tuple[Token, tuple[int, int]] | None:
     closed = doc[edge].text == "," or (edge + 1 < len(doc) and doc[edge + 1].text == ",")
     if not closed or inner.pos_ not in ("PROPN", "NOUN"):
         return None
-    content = _span([t for t in doc[subject.left_edge.i : clause.right_edge.i + 1]])
+    content = token_span([t for t in doc[subject.left_edge.i : clause.right_edge.i + 1]])
     return (inner, content) if content is not None else None
+
+
+#: Clauses the parser may hang a closing "according to X" on inside the sentence.
+_INNER_CLAUSES = ("advcl", "ccomp", "conj", "xcomp", "acomp")
+
+
+def _according_head(token: Token) -> Token:
+    """The clause an "according to X" phrase cites.
+
+    The phrase cites what it sets off: unless it opens the sentence, that lies
+    before it, so a head the parser finds after it ("..., according to an email
+    kept secret") gives way to the clause above. Closing the sentence after a
+    comma, it cites the whole sentence, not the inner clause the parser may hang
+    it on ("is worse than Obama's ever has been, according to a pollster").
+    """
+    head = token.head
+    while head.dep_ in ("prep", "pobj", "advmod") and head.head.i != head.i:
+        head = head.head
+    doc, sent = token.doc, token.sent
+    opens = all(t.is_punct for t in doc[sent.start : token.i])
+    while head.i > token.i and not opens and head.head.i != head.i:
+        head = head.head
+    closes = all(t.is_punct for t in doc[token.right_edge.i + 1 : sent.end])
+    if closes and doc[token.i - 1].text == "," and sent.root.i < token.i:
+        while head.dep_ in _INNER_CLAUSES and head.head.i != head.i:
+            head = head.head
+    return head
 
 
 def _according(token: Token) -> Cue | None:
@@ -261,15 +249,13 @@ def _according(token: Token) -> Cue | None:
     pobj = [c for c in to[0].children if c.dep_ == "pobj"]
     if not pobj:
         return None
-    head = token.head
-    while head.dep_ in ("prep", "pobj", "advmod") and head.head is not head:
-        head = head.head
+    head = _according_head(token)
     if head.lemma_.lower() in SPEECH_VERBS and head.sent[0].is_quote:
         if subject_of(head) is not None:
             # "“...,” he told them, according to a statement": the phrase says where
             # the words were reported; the speaker is the clause's own.
             return None
-    content = _span(_contiguous(_subtree_minus(head, token)))
+    content = token_span(contiguous(subtree_minus(head, token)))
     if content is None:
         return None
     return Cue(token, content, pobj[0], to[0].i + 1)
@@ -291,9 +277,9 @@ def _in_finding(token: Token) -> Cue | None:
         return None
     # The finding is the clause on the phrase's side of the verb; what follows a
     # closing "in the polls" (", and is coping with ...") is the writer's again.
-    rest = _subtree_minus(head, token)
+    rest = subtree_minus(head, token)
     side = [t for t in rest if t.i < token.i] if token.i > head.i else rest
-    content = _span(_contiguous(side))
+    content = token_span(contiguous(side))
     if content is None or content[1] - content[0] < MIN_FINDING_TOKENS:
         return None
     return Cue(token, content, pobj[0], token.i + 1)
@@ -309,7 +295,7 @@ def _noun_cue(token: Token) -> Cue | None:
     first = clause[0]
     if not any(c.dep_ == "mark" and c.lower_ == "that" for c in first.children):
         return None
-    content = _span(subtree(first))
+    content = token_span(subtree(first))
     if content is None:
         return None
     speaker = next((c for c in token.children if c.dep_ == "poss"), None) or noun_agent(token)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from analysis.quotes.cues.clauses import Cue, _span, subject_of
+from analysis.quotes.cues.clauses import Cue, subject_of
+from analysis.quotes.cues.trees import token_span
 
 
 def _through_quotation(doc: Doc, start: int, end: int) -> int:
@@ -44,7 +45,7 @@ def naming_cue(token: Token) -> Cue | None:
     end = labels[0].right_edge.i + 1
     doc = token.doc
     end = _through_quotation(doc, objects[0].left_edge.i, end)
-    content = _span(list(doc[objects[0].left_edge.i : end]))
+    content = token_span(list(doc[objects[0].left_edge.i : end]))
     if content is None:
         return None
     return Cue(token, content, subject_of(token), token.i + 1, "predicate")
@@ -67,7 +68,7 @@ def _quoted_label(token: Token) -> Cue | None:
         return None
     doc = token.doc
     end = _through_quotation(doc, named[0].left_edge.i, named[-1].right_edge.i + 1)
-    content = _span(list(doc[named[0].left_edge.i : end]))
+    content = token_span(list(doc[named[0].left_edge.i : end]))
     if content is None or not any(t.is_quote for t in doc[content[0] : content[1]]):
         return None
     return Cue(token, content, subject_of(token), token.i + 1, "predicate")

@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from analysis.nlp import indices_with_pos
-from analysis.quotes.cues.clauses import Cue, _span, noun_agent, subject_of
+from analysis.quotes.cues.clauses import Cue, noun_agent, subject_of
 from analysis.quotes.cues.naming import NAMING_VERBS, naming_cue
 from analysis.quotes.cues.stance_cues import (
     adjective_cues,
@@ -24,7 +24,7 @@ from analysis.quotes.cues.stance_cues import (
     complement_cue,
     passive_cue,
 )
-from analysis.quotes.cues.trees import subtree
+from analysis.quotes.cues.trees import subtree, token_span
 from analysis.quotes.limits import STANCE_NOUN_CLIMB
 
 LEXICON = Path(__file__).resolve().parents[2] / "models" / "cue_lexicon.json"
@@ -207,22 +207,22 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
             # A phrase the parser hangs on the verb right after the object ("praised
             # her in the past") goes with the object, and says nothing of the shape.
             trailing = [] if framed or predicate else _trailing_preps(token, child)
-            content = _span(subtree(child) + framed + predicate + trailing)
+            content = token_span(subtree(child) + framed + predicate + trailing)
         elif child.dep_ == "prep" and f"{lemma} {child.lower_}" in table.get("vprep", ()):
             objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
             if objects:
-                content = _span(subtree(objects[0]))
+                content = token_span(subtree(objects[0]))
                 end = child.i + 1 if child.i == token.i + 1 else end
                 framed = [o for o in token.children if o.dep_ == "dobj" and o.i < child.i]
                 if framed and _frame_prep(token, framed[0], lemma, table):
-                    content = _span(subtree(framed[0]) + subtree(child))
+                    content = token_span(subtree(framed[0]) + subtree(child))
                     shape = "predicate"
         elif _for_clause(child, lemma, table):
             # "called for the senator to resign": who is to act and the act, after "for"
-            content, shape = _span(subtree(child)[1:]), "clause"
+            content, shape = token_span(subtree(child)[1:]), "clause"
             end = child.left_edge.i + 1 if child.left_edge.i == token.i + 1 else end
         elif child.dep_ == "ccomp" and lemma in table.get("ccomp", ()):
-            content, shape = _span(subtree(child)), "clause"
+            content, shape = token_span(subtree(child)), "clause"
         elif child.dep_ == "xcomp" and lemma in table.get("xcomp", ()):
             shape = "clause"
             objects = [o for o in token.children if o.dep_ == "dobj" and o.i < child.i]
@@ -237,7 +237,7 @@ def _verb_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
             tokens = subtree(child)
             if objects:
                 tokens = subtree(objects[0]) + tokens
-            content = _span(sorted(tokens, key=lambda t: t.i))
+            content = token_span(sorted(tokens, key=lambda t: t.i))
         if content is not None:
             cue = _with_raised_subject(token, child, content, end)
             cue.shape = shape
@@ -300,13 +300,13 @@ def _noun_cues(token: Token, lemma: str, table: dict[str, frozenset[str]]) -> li
         if child.dep_ == "prep" and f"{lemma} {child.lower_}" in table.get("nprep", ()):
             objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp")]
             if objects:
-                content, shape = _span(subtree(objects[0])), "object"
+                content, shape = token_span(subtree(objects[0])), "object"
         elif (
             child.dep_ in ("acl", "ccomp")
             and lemma in table.get("nclause", ())
             and child.tag_ != "VBN"  # "a statement released Thursday" says when, not what
         ):
-            content = _span(subtree(child))
+            content = token_span(subtree(child))
         if content is not None:
             found.append(Cue(token, content, _noun_speaker(token), token.i + 1, shape))
     return found

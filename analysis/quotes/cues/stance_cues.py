@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from analysis.quotes.cues.clauses import Cue, _span, subject_of
-from analysis.quotes.cues.trees import subtree
+from analysis.quotes.cues.clauses import Cue, subject_of
+from analysis.quotes.cues.trees import subtree, token_span
 from analysis.quotes.lexicon import BELIEF_ADJECTIVES
 
 #: Dependents of a raising verb that say what its subject seems to be.
@@ -39,7 +39,7 @@ def adjective_cues(token: Token, table: dict[str, frozenset[str]]) -> list[Cue]:
         if prep.dep_ != "prep" or f"{token.lemma_.lower()} {prep.lower_}" not in keys:
             continue
         objects = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
-        content = _span(subtree(objects[0])) if objects else None
+        content = token_span(subtree(objects[0])) if objects else None
         if content is None:
             continue
         holder = token.head if token.dep_ == "amod" else subject_of(token)
@@ -57,7 +57,7 @@ def belief_adjective_cue(token: Token) -> Cue | None:
     if token.lemma_.lower() not in BELIEF_ADJECTIVES or token.head.lemma_.lower() == "make":
         return None  # "make sure that ..." sees to something; no one believes it
     clauses = [c for c in token.rights if c.dep_ == "ccomp"]
-    content = _span(subtree(clauses[0])) if clauses else None
+    content = token_span(subtree(clauses[0])) if clauses else None
     if content is None:
         return None
     holder = token.head if token.dep_ == "amod" else subject_of(token)
@@ -72,7 +72,7 @@ def passive_cue(token: Token, table: dict[str, frozenset[str]]) -> Cue | None:
     agents = [o for a in token.rights if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
     if not subjects or not agents:
         return None
-    content = _span(subtree(subjects[0]))
+    content = token_span(subtree(subjects[0]))
     if content is None:
         return None
     return Cue(token, content, agents[0], token.i + 1, "object")
@@ -94,7 +94,7 @@ def complement_cue(token: Token, table: dict[str, frozenset[str]]) -> Cue | None
     for child in token.rights:
         if child.dep_ == "prep" and child.i == last + 1:
             last = child.right_edge.i
-    content = _span(list(token.doc[subjects[0].left_edge.i : last + 1]))
+    content = token_span(list(token.doc[subjects[0].left_edge.i : last + 1]))
     if content is None:
         return None
     return Cue(token, content, None, token.i + 1, "clause")

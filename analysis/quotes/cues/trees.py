@@ -1,4 +1,4 @@
-"""Parse-tree walks that cost one pass over a subtree, however deep it is.
+"""Parse-tree walks that cost one pass over a subtree, however deep it is, and token runs.
 
 spaCy's ``Token.subtree`` nests one generator per level of the tree and finds each
 node's children by scanning the node's whole extent, so a walk over a deep subtree
@@ -65,3 +65,43 @@ def walk_subtree(token: Token) -> list[Token]:
         stack.append((False, item))
         stack.extend(reversed([c for c in children if left <= c.i < item.i]))
     return out
+
+
+def token_span(tokens: list[Token]) -> tuple[int, int] | None:
+    """Trim punctuation at the edges of a token run, keeping closing quotation marks."""
+    first, last = 0, len(tokens)
+    while first < last and (
+        tokens[first].is_punct and not tokens[first].is_quote or tokens[first].is_space
+    ):
+        first += 1
+    while first < last and (
+        (tokens[last - 1].is_punct and not closes_quote(tokens[last - 1]))
+        or tokens[last - 1].is_space
+    ):
+        last -= 1
+    if first == last:
+        return None
+    return tokens[first].i, tokens[last - 1].i + 1
+
+
+def closes_quote(token: Token) -> bool:
+    """Whether a token is a quotation mark that closes the words before it."""
+    return token.text in ("”", '"', "''", "’") and token.i > 0 and not token.nbor(-1).is_space
+
+
+def subtree_minus(head: Token, cut: Token) -> list[Token]:
+    """Return the subtree of ``head`` without the subtree of ``cut``, in order."""
+    lo, hi = cut.left_edge.i, cut.right_edge.i
+    return [t for t in subtree(head) if not lo <= t.i <= hi]
+
+
+def contiguous(tokens: list[Token]) -> list[Token]:
+    """Keep the longest run of adjacent tokens, so a content span never jumps a gap."""
+    best: list[Token] = []
+    run: list[Token] = []
+    for token in tokens:
+        if run and token.i != run[-1].i + 1:
+            best = run if len(run) > len(best) else best
+            run = []
+        run.append(token)
+    return run if len(run) > len(best) else best

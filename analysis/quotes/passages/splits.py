@@ -53,6 +53,19 @@ def _bridges(doc: Doc, start: int, end: int, cue: Cue) -> bool:
     return all(t.is_punct or t.is_space or under(t, cue.cue) for t in gap)
 
 
+def _goes_on(text: str, prev: tuple, start: int) -> bool:
+    """Whether the quote a later passage may continue is open to it.
+
+    A quotation is; so is a report that ends on its quoted words ("The plans are
+    “irresponsible,” said Bell, a former aide. “It leaves me speechless.”"), within
+    its paragraph: the next paragraph's quotation is a new one.
+    """
+    passage, _cue, kind, (_, end) = prev
+    if kind == "direct":
+        return True
+    return kind == "mixed" and end == passage.end and "\n" not in text[end:start]
+
+
 def merge_passages(doc: Doc, linked: list) -> list:
     """Join passages of one speaker split by their cue or running on into the next paragraph.
 
@@ -71,7 +84,7 @@ def merge_passages(doc: Doc, linked: list) -> list:
             same = cue is None or (prev[1] is not None and cue.cue.i == prev[1].cue.i)
             if (
                 same
-                and prev[2] == "direct"
+                and _goes_on(text, prev, span[0])
                 and prev[1] is not None
                 and _bridges(doc, prev[3][1], span[0], prev[1])
             ):
@@ -79,7 +92,7 @@ def merge_passages(doc: Doc, linked: list) -> list:
                     if not capitalised(text, passage):
                         merged.append(item)  # words the narration quotes ("urging X to “...”")
                     continue  # a title the narration names is no one's words
-                merged[host] = (prev[0], prev[1], "direct", (prev[3][0], span[1]))
+                merged[host] = (prev[0], prev[1], prev[2], (prev[3][0], span[1]))
                 continue
         merged.append(item)
         host = len(merged) - 1
