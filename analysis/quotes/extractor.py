@@ -47,7 +47,7 @@ from analysis.quotes.candidates import (
     one_per_clause,
 )
 from analysis.quotes.cues.clauses import Cue, find_cues
-from analysis.quotes.cues.content_edges import trim_aside
+from analysis.quotes.cues.content_edges import trim_aside, trim_asides
 from analysis.quotes.cues.headlines import recased_cues, title_lines
 from analysis.quotes.cues.labels import find_label_cues
 from analysis.quotes.cues.misparse import stands_for_a_clause
@@ -108,8 +108,7 @@ def _clause_cues(
     clause_cues = [c for c in find_cues(doc) if not on_lines.covers(c.cue.idx)] + recased
     found = sorted(clause_cues + find_label_cues(doc), key=lambda c: c.cue.i)
     cues = [c for c in found if not quoted.around(c.cue.idx)]
-    for cue in cues:
-        cue.content = trim_aside(doc, cue.content)
+    trim_asides(doc, cues)
     return cues, recased_objects
 
 

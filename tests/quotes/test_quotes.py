@@ -917,3 +917,29 @@ def test_a_quote_goes_on_after_a_report_that_ends_on_quoted_words():
         "Lyon institute. ''They hurt the very plants they claim to protect.''"
     )
     assert _layer_of(text) == [("said", text)]
+
+
+def _speakers_of(text: str) -> list[tuple[str, str | None, str]]:
+    doc = parse(text)
+    return [(a.cue, a.speaker, a.text) for a in attribute(doc, extract_entities(doc)).layer]
+
+
+def test_a_participle_of_speech_after_a_report_is_a_second_statement():
+    assert _speakers_of(
+        "Lena Brandt said the council plans to reopen the library in spring, insisting "
+        "that the repairs are nearly finished."
+    ) == [
+        ("said", "Lena Brandt", "the council plans to reopen the library in spring"),
+        ("insisting", "Lena Brandt", "that the repairs are nearly finished"),
+    ]
+
+
+def test_a_participle_of_speech_speaks_in_the_voice_of_the_report_it_ends():
+    # The parser hangs "saying" on "concluded", whose subject is the city; it is the
+    # mayor who says it.
+    found = _speakers_of(
+        "Mayor Ines Okafor said that after a long review the city had concluded the old "
+        "bridge was “not, in itself, unsafe”, saying she trusted the engineers to decide."
+    )
+    assert found[-1] == ("saying", "Mayor Ines Okafor", "she trusted the engineers to decide")
+    assert found[0][2].endswith("“not, in itself, unsafe”")
