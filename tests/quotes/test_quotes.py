@@ -943,3 +943,25 @@ def test_a_participle_of_speech_speaks_in_the_voice_of_the_report_it_ends():
     )
     assert found[-1] == ("saying", "Mayor Ines Okafor", "she trusted the engineers to decide")
     assert found[0][2].endswith("“not, in itself, unsafe”")
+
+
+def test_a_verb_left_loosely_attached_takes_the_subject_of_its_head():
+    assert _speakers_of(
+        "The mayor paused, then revealed why the plant mattered so much to the town."
+    ) == [("revealed", "The mayor", "why the plant mattered so much to the town")]
+
+
+def test_a_name_the_tagger_misreads_after_an_inverted_cue_speaks():
+    # "Skelly" comes out as an adverb of "said"; in the frame slot it is who speaks.
+    found = _speakers_of(
+        "“Keeping the old pumps running through the winter is what matters,” said Skelly, "
+        "explaining that the crews had worked since dawn."
+    )
+    assert found[0][:2] == ("said", "Skelly")
+
+
+def test_a_possessor_after_an_inverted_cue_does_not_speak():
+    found = _speakers_of(
+        "“It was a good speech you gave last night, Mr. Mayor,” said Clinton's introducer, smiling."
+    )
+    assert found[0][:2] == ("said", "Clinton's introducer")

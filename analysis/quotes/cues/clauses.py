@@ -85,7 +85,9 @@ def subject_of(verb: Token) -> Token | None:
         controller = object_controller(node)
         if controller is not None:
             return controller  # "prompted users to argue": the users argue
-        climbs = ("conj", "xcomp", "advcl", "acl", "relcl", "acomp")
+        # "dep" is the parser's unnamed link: "X paused, then revealed why ..." leaves
+        # "revealed" hanging on "paused" with no subject of its own.
+        climbs = ("conj", "xcomp", "advcl", "acl", "relcl", "acomp", "dep")
         if node.dep_ in climbs and node.head is not node:
             if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return node.head

@@ -128,6 +128,8 @@ def _frame_after(doc: Doc, first: int, passage_end: int) -> Cue | None:
                 # The parser may hang a subject from inside the quote on the cue as well.
                 outside = [c for c in token.children if c.dep_ in _SUBJ and c.i >= first]
                 subject = outside[0] if outside else subject
+            if subject is None:
+                subject = _name_after(doc, token)
             for gap in doc[first:k]:
                 if gap.is_punct or gap.is_space:
                     continue
@@ -139,6 +141,27 @@ def _frame_after(doc: Doc, first: int, passage_end: int) -> Cue | None:
 
 
 _SUBJ = ("nsubj", "nsubjpass")
+
+
+def _name_after(doc: Doc, verb: Token) -> Token | None:
+    """The name right after an inverted cue that the parser did not take for its subject.
+
+    A name the tagger does not know (`“...,” said Skelly, explaining ...`) can come
+    out as an adverb or an object; in the frame slot a capitalised word right after
+    the cue, hung on it, is who speaks. The last word of a run of them heads the name.
+    """
+    k = _cue_end(verb)
+    if k >= len(doc) or not doc[k].is_title or doc[k].pos_ in ("PRON", "DET", "ADP"):
+        return None
+    if verb.i not in (doc[k].head.i, doc[k].head.head.i):
+        return None
+    while k + 1 < len(doc) and doc[k + 1].is_title and k + 1 in (doc[k].head.i, doc[k].i + 1):
+        k += 1
+    if doc[k].dep_ == "poss" or any(c.dep_ == "case" for c in doc[k].children):
+        return None  # "said Clinton's introducer": the one introduced does not speak
+    return doc[k]
+
+
 _NP_TAGS = frozenset("PROPN NOUN DET ADJ ADP PUNCT NUM PRON PART CCONJ".split())
 
 
