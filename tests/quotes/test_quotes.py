@@ -965,3 +965,20 @@ def test_a_possessor_after_an_inverted_cue_does_not_speak():
         "“It was a good speech you gave last night, Mr. Mayor,” said Clinton's introducer, smiling."
     )
     assert found[0][:2] == ("said", "Clinton's introducer")
+
+
+def test_a_thing_with_an_infinitive_is_not_who_acts():
+    # "chances to challenge": the senator challenges; the chances do nothing.
+    found = _speakers_of(
+        "Senator Ada Lindqvist passed up easy chances to challenge the governor on housing."
+    )
+    assert found[0][:2] == ("challenge", "Ada Lindqvist")
+    found = _speakers_of("Omar Haddad used every answer to talk about what he sees as waste.")
+    assert found[0][:2] == ("talk about", "Omar Haddad")
+
+
+def test_the_owner_of_a_plan_with_an_infinitive_acts():
+    found = _speakers_of(
+        "Nobody doubted Mayor Ruth Okonjo's intention to question the budget in public."
+    )
+    assert [f[:2] for f in found if f[0] == "question"] == [("question", "Ruth Okonjo")]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from analysis.entities.voices import can_speak
 from analysis.nlp import indices_of
 from analysis.quotes.cues.misparse import (
     misread_complement,
@@ -76,6 +77,18 @@ def subject_of(verb: Token) -> Token | None:
                         return pobj[0]
                     continue
                 return child
+        if _thing_to_do(node):
+            # "passed up chances to challenge", "pivoted with every answer to talk
+            # about": a thing with an infinitive is what is done, not who does it.
+            noun = node.head
+            owner = [c for c in noun.children if c.dep_ == "poss"]
+            if owner:
+                return owner[0]  # "Trump's intention to push": whose intention it is
+            governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+            if noun.dep_ not in ("dobj", "pobj") or governor.pos_ not in ("VERB", "AUX"):
+                break
+            node = governor
+            continue
         if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             holder = _acl_holder(node.head)
             if holder is not None:
@@ -103,6 +116,17 @@ def subject_of(verb: Token) -> Token | None:
                 continue
         break
     return None
+
+
+def _thing_to_do(verb: Token) -> bool:
+    """Whether a verb is an infinitive hung on a noun for a thing ("chances to challenge")."""
+    if verb.dep_ not in ("acl", "relcl") or verb.head.pos_ != "NOUN":
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.lefts):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    return not can_speak(verb.head)
 
 
 def _acl_holder(noun: Token) -> Token | None:
