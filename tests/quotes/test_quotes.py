@@ -982,3 +982,20 @@ def test_the_owner_of_a_plan_with_an_infinitive_acts():
         "Nobody doubted Mayor Ruth Okonjo's intention to question the budget in public."
     )
     assert [f[:2] for f in found if f[0] == "question"] == [("question", "Ruth Okonjo")]
+
+
+def test_a_second_act_of_speech_joined_into_a_report_is_its_own_in_the_same_voice():
+    # The parser hangs "accused" on "was"; the bridge accuses no one.
+    assert _speakers_of(
+        "Mayor Lucia Brandt said the old bridge was safe and accused the opposition of "
+        "spreading fear."
+    ) == [
+        ("said", "Lucia Brandt", "the old bridge was safe"),
+        ("accused", "Lucia Brandt", "the opposition of spreading fear"),
+    ]
+
+
+def test_a_verb_shared_by_a_reported_subject_stays_in_the_report():
+    # "needed" has no tense of speech: it is what the engineers said of the bridge.
+    found = _speakers_of("The engineers said the old bridge was sound and needed only paint.")
+    assert found == [("said", "The engineers", "the old bridge was sound and needed only paint")]

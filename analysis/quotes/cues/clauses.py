@@ -19,6 +19,7 @@ from analysis.quotes.cues.misparse import (
     misread_question,
     object_controller,
     pro_form,
+    reports_again,
 )
 from analysis.quotes.cues.trees import contiguous, subtree, subtree_minus, token_span
 from analysis.quotes.lexicon import (
@@ -94,6 +95,10 @@ def subject_of(verb: Token) -> Token | None:
             if holder is not None:
                 return holder
             node = node.head.head.head if node.head.dep_ == "pobj" else node.head.head
+            continue
+        reporter = reports_again(node)
+        if reporter is not None:
+            node = reporter  # "said the bridge was safe and accused ...": the sayer accuses
             continue
         controller = object_controller(node)
         if controller is not None:

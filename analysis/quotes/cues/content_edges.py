@@ -7,7 +7,8 @@ when") or a contrast with another party ("..., while the shopkeepers said ...").
 (Appositives are left alone: as often as not they are the source's.) Such an aside
 glosses the content for the reader; the source did not say it, so the content
 stops before it. A participle of speech after it (", saying ...") is a second act
-of saying, reported on its own.
+of saying, reported on its own, and so is a verb of speech the parser joins into the
+reported clause ("said the bridge was safe and accused ...").
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from analysis.quotes.cues.clauses import Cue
+from analysis.quotes.cues.misparse import reports_again
 from analysis.quotes.lexicon import SPEECH_VERBS
 
 #: Marks that set an aside off from what comes before it.
@@ -81,6 +83,20 @@ def trim_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
     return content
 
 
+def _same(token: Token | None, other: Token) -> bool:
+    return token is not None and token.i == other.i
+
+
+def _second_act(doc: Doc, cue: Cue) -> Token | None:
+    """The first verb in a cue's content that is its speaker's second act, if any."""
+    start, end = cue.content
+    for token in doc[start:end]:
+        if token.i - 1 - start >= MIN_KEPT_TOKENS and _same(reports_again(token), cue.cue):
+            if not sum(t.text in QUOTE_MARKS for t in doc[start : token.i]) % 2:
+                return token
+    return None
+
+
 def trim_asides(doc: Doc, cues: list[Cue]) -> None:
     """Trim every cue's content (see :func:`trim_aside`), in place.
 
@@ -94,6 +110,9 @@ def trim_asides(doc: Doc, cues: list[Cue]) -> None:
     for cue in cues:
         whole = cue.content
         cue.content = trim_aside(doc, whole)
+        again = _second_act(doc, cue)
+        if again is not None:
+            cue.content = (cue.content[0], again.i - 1)
         if cue.content == whole or cue.speaker is None:
             continue
         opener = next((t for t in doc[cue.content[1] : whole[1]] if not t.is_punct), None)

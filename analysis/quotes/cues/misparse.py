@@ -9,14 +9,23 @@ Two constructions decide what was said, or by whom, and the parse alone misleads
   video, its subject;
 * an indirect question after a verb of asking: "asked if the line would close" is
   often parsed as a condition on the asking, not as what was asked;
-* a word that stands for the whole reported clause: "said so", "said yes".
+* a word that stands for the whole reported clause: "said so", "said yes";
+* a second act of speech joined into the reported clause: in "said the bridge was
+  safe and accused the council of ...", "accused" hangs on "was", yet the one
+  who accuses is the one who said, not the bridge.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from analysis.quotes.lexicon import PRO_FORMS, QUESTION_VERBS, QUESTION_WORDS, YES_NO_WORDS
+from analysis.quotes.lexicon import (
+    PRO_FORMS,
+    QUESTION_VERBS,
+    QUESTION_WORDS,
+    SPEECH_VERBS,
+    YES_NO_WORDS,
+)
 
 #: Verbs of causing someone to act ("led the maker to announce"), whose infinitive the
 #: parser may attach as a clause of purpose.
@@ -108,3 +117,26 @@ def object_controller(infinitive: Token) -> Token | None:
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.lefts):
         return None
     return next((c for c in head.children if c.dep_ == "dobj" and c.i < infinitive.i), None)
+
+
+def reports_again(verb: Token) -> Token | None:
+    """The cue whose speaker goes on speaking in ``verb``, joined into its content.
+
+    A verb of speech coordinated ("and", "but") with the head of a reported
+    clause, in the tense of the cue above that clause and with no subject of its
+    own, is a second act of the cue's speaker.
+
+    Returns:
+        The cue verb, or None when ``verb`` is no such second act.
+    """
+    clause = verb.head
+    cue = clause.head
+    if verb.dep_ != "conj" or clause.dep_ != "ccomp" or cue.i == clause.i:
+        return None
+    if verb.lemma_.lower() not in SPEECH_VERBS or cue.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    if verb.tag_ != cue.tag_ or any(c.dep_ in _SUBJECTS for c in verb.children):
+        return None
+    if not any(c.dep_ == "cc" and c.i == verb.i - 1 for c in clause.children):
+        return None
+    return cue
