@@ -21,7 +21,13 @@ from analysis.quotes.cues.misparse import (
     pro_form,
     reports_again,
 )
-from analysis.quotes.cues.trees import contiguous, subtree, subtree_minus, token_span
+from analysis.quotes.cues.trees import (
+    contiguous,
+    inside_quote,
+    subtree,
+    subtree_minus,
+    token_span,
+)
 from analysis.quotes.lexicon import (
     AGENT_PREPS,
     ALL_CUE_VERBS,
@@ -392,13 +398,33 @@ def find_cues(doc: Doc) -> list[Cue]:
     return found
 
 
+def _same(token: Token | None, other: Token) -> bool:
+    return token is not None and token.i == other.i
+
+
+def _cut_before(verb: Token, start: int) -> int:
+    """Where a content that ``verb`` continues ends: before the verb and its "and" or comma."""
+    cut = verb.left_edge.i
+    while cut > start and verb.doc[cut - 1].dep_ in ("cc", "punct"):
+        cut -= 1
+    return cut
+
+
 def _split_coordinated(cues: list[Cue]) -> None:
     """Handle "Beijing denied that X and said Y", where the parser hangs "said" inside X.
 
     The second cue shares the first one's subject, and the first content stops
-    before the coordinated cue.
+    before the coordinated cue. A verb of speech that is no clause cue ("said the
+    bridge was safe and accused the council of ...") ends the content all the same
+    (:func:`~analysis.quotes.cues.misparse.reports_again`).
     """
     by_token = {cue.cue.i: cue for cue in cues}
+    for cue in cues:
+        start, end = cue.content
+        again = next((t for t in cue.cue.doc[start:end] if _same(reports_again(t), cue.cue)), None)
+        if again is not None and not inside_quote(cue.cue.doc, start, again.i):
+            cut = _cut_before(again, start)
+            cue.content = (start, cut) if cut > start else cue.content
     for cue in cues:
         token = cue.cue
         if token.dep_ != "conj" or any(c.dep_ in _SUBJECTS for c in token.children):
@@ -410,8 +436,6 @@ def _split_coordinated(cues: list[Cue]) -> None:
         if outer is None or outer is cue or not outer.content[0] < token.i < outer.content[1]:
             continue
         cue.speaker = outer.speaker
-        cut = token.left_edge.i
-        while cut > outer.content[0] and token.doc[cut - 1].dep_ in ("cc", "punct"):
-            cut -= 1
+        cut = _cut_before(token, outer.content[0])
         if cut > outer.content[0]:
             outer.content = (outer.content[0], cut)

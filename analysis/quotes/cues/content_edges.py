@@ -7,8 +7,7 @@ when") or a contrast with another party ("..., while the shopkeepers said ...").
 (Appositives are left alone: as often as not they are the source's.) Such an aside
 glosses the content for the reader; the source did not say it, so the content
 stops before it. A participle of speech after it (", saying ...") is a second act
-of saying, reported on its own, and so is a verb of speech the parser joins into the
-reported clause ("said the bridge was safe and accused ...").
+of saying, reported on its own.
 """
 
 from __future__ import annotations
@@ -16,15 +15,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from analysis.quotes.cues.clauses import Cue
-from analysis.quotes.cues.misparse import reports_again
+from analysis.quotes.cues.trees import inside_quote
 from analysis.quotes.lexicon import SPEECH_VERBS
 
 #: Marks that set an aside off from what comes before it.
 ASIDE_MARKS = frozenset({",", "—", "–", "--", "-", "("})
 #: Words that open a non-restrictive relative clause.
 RELATIVES = frozenset({"who", "whom", "whose", "which"})
-#: Tokens that open or close a quotation: an aside inside one is the source's own.
-QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 #: Subordinators of a concession or a contrast the writer adds; "while" and "whereas"
 #: set another party's view beside the source's, which is no part of what the source said.
 CONCESSIVES = frozenset({"though", "although", "while", "whereas"})
@@ -77,24 +74,10 @@ def trim_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
         if lo - 1 - start < MIN_KEPT_TOKENS or token.right_edge.i + 1 < end or token.head.i >= lo:
             continue
         if doc[lo - 1].text in ASIDE_MARKS and _opens_aside(token):
-            if sum(t.text in QUOTE_MARKS for t in doc[start:lo]) % 2:
+            if inside_quote(doc, start, lo):
                 continue  # inside a quotation: the source's own aside
             return start, lo - 1
     return content
-
-
-def _same(token: Token | None, other: Token) -> bool:
-    return token is not None and token.i == other.i
-
-
-def _second_act(doc: Doc, cue: Cue) -> Token | None:
-    """The first verb in a cue's content that is its speaker's second act, if any."""
-    start, end = cue.content
-    for token in doc[start:end]:
-        if token.i - 1 - start >= MIN_KEPT_TOKENS and _same(reports_again(token), cue.cue):
-            if not sum(t.text in QUOTE_MARKS for t in doc[start : token.i]) % 2:
-                return token
-    return None
 
 
 def trim_asides(doc: Doc, cues: list[Cue]) -> None:
@@ -110,9 +93,6 @@ def trim_asides(doc: Doc, cues: list[Cue]) -> None:
     for cue in cues:
         whole = cue.content
         cue.content = trim_aside(doc, whole)
-        again = _second_act(doc, cue)
-        if again is not None:
-            cue.content = (cue.content[0], again.i - 1)
         if cue.content == whole or cue.speaker is None:
             continue
         opener = next((t for t in doc[cue.content[1] : whole[1]] if not t.is_punct), None)

@@ -9,7 +9,7 @@ tokens in the same order from one scan of the subtree's extent and an explicit s
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 #: Subtrees spanning at most this many tokens are walked by spaCy itself: they are
 #: shallow, and its walk is quicker there than building the children here.
@@ -105,3 +105,15 @@ def contiguous(tokens: list[Token]) -> list[Token]:
             run = []
         run.append(token)
     return run if len(run) > len(best) else best
+
+
+#: Tokens that open or close a quotation.
+QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
+
+
+def inside_quote(doc: Doc, start: int, end: int) -> bool:
+    """Whether a quotation opened in ``doc[start:end]`` is still open at its end.
+
+    An aside or a second verb of speech there is the source's own words.
+    """
+    return sum(t.text in QUOTE_MARKS for t in doc[start:end]) % 2 == 1
