@@ -999,3 +999,16 @@ def test_a_verb_shared_by_a_reported_subject_stays_in_the_report():
     # "needed" has no tense of speech: it is what the engineers said of the bridge.
     found = _speakers_of("The engineers said the old bridge was sound and needed only paint.")
     assert found == [("said", "The engineers", "the old bridge was sound and needed only paint")]
+
+
+def test_a_verb_of_saying_tagged_as_a_noun_still_reports():
+    # The tagger reads "estimates" as a plural noun; with a subject and a "that"
+    # clause of its own it is the verb.
+    found = _speakers_of(
+        "The Centers for Disease Control and Prevention estimates that flu caused "
+        "up to 52,000 deaths last season."
+    )
+    assert [(cue, text) for cue, _speaker, text in found] == [
+        ("estimates", "that flu caused up to 52,000 deaths last season")
+    ]
+    assert "Disease Control" in found[0][1]

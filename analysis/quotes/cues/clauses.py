@@ -384,7 +384,7 @@ def find_cues(doc: Doc) -> list[Cue]:
         token = doc[i]
         lemma = token.lemma_.lower()
         cue = None
-        if token.pos_ in ("VERB", "AUX") and lemma in ALL_CUE_VERBS:
+        if lemma in ALL_CUE_VERBS and (token.pos_ in ("VERB", "AUX") or _tagged_as_noun(token)):
             cue = _verb_cue(token)
         elif token.lower_ == "according" and token.dep_ == "prep":
             cue = _according(token)
@@ -408,6 +408,18 @@ def _cut_before(verb: Token, start: int) -> int:
     while cut > start and verb.doc[cut - 1].dep_ in ("cc", "punct"):
         cut -= 1
     return cut
+
+
+def _tagged_as_noun(token: Token) -> bool:
+    """Whether a cue verb the tagger took for a noun or adjective acts as a verb.
+
+    "The agency estimates that ...", "Trump claims he's worth ...": a word with a
+    subject and a reported clause of its own is the verb, whatever its tag.
+    """
+    if token.pos_ not in ("NOUN", "ADJ"):
+        return False
+    deps = {c.dep_ for c in token.children}
+    return "nsubj" in deps and "ccomp" in deps
 
 
 def _split_coordinated(cues: list[Cue]) -> None:
