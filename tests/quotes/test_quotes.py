@@ -1012,3 +1012,22 @@ def test_a_verb_of_saying_tagged_as_a_noun_still_reports():
         ("estimates", "that flu caused up to 52,000 deaths last season")
     ]
     assert "Disease Control" in found[0][1]
+
+
+def test_of_several_subjects_the_parser_gives_a_verb_the_nearest_speaks():
+    found = _speakers_of(
+        "Acme co-founder and chief executive Maya Lin said the phone would ship in March."
+    )
+    assert found == [("said", "Maya Lin", "the phone would ship in March")]
+    found = _speakers_of(
+        "The files held 44 emails, which Ruth Ames said represented all her work emails."
+    )
+    assert [(cue, speaker) for cue, speaker, _ in found] == [("said", "Ruth Ames")]
+
+
+def test_a_bare_title_coordinated_with_a_name_is_that_person():
+    found = _speakers_of("Orbit founder and CEO Daniel Wu told the audience that it ships soon.")
+    assert found == [("told", "Daniel Wu", "that it ships soon")]
+    # With a determiner the title is somebody else, and the first named speaks.
+    found = _speakers_of("The mayor and Daniel Wu said the phone would ship in March.")
+    assert found[0][:2] == ("said", "The mayor")

@@ -77,13 +77,12 @@ def subject_of(verb: Token) -> Token | None:
         for child in node.children:
             if child.dep_ == "nsubjpass" and raised:
                 return child
-            if child.dep_ == "nsubj" or (child.dep_ == "agent" and node.tag_ == "VBN"):
-                if child.dep_ == "agent":
-                    pobj = [c for c in child.children if c.dep_ == "pobj"]
-                    if pobj:
-                        return pobj[0]
-                    continue
-                return child
+            if child.dep_ == "nsubj":
+                return _named_subject(_nearest_subject(node))
+            if child.dep_ == "agent" and node.tag_ == "VBN":
+                pobj = [c for c in child.children if c.dep_ == "pobj"]
+                if pobj:
+                    return pobj[0]
         if _thing_to_do(node):
             # "passed up chances to challenge", "pivoted with every answer to talk
             # about": a thing with an infinitive is what is done, not who does it.
@@ -127,6 +126,30 @@ def subject_of(verb: Token) -> Token | None:
                 continue
         break
     return None
+
+
+def _nearest_subject(verb: Token) -> Token:
+    """The verb's subject; of several, the one nearest before it.
+
+    A verb has one subject; where the parser gives it more ("Acme co-founder and
+    chief executive Maya Lin said" comes out as three), the head of the noun phrase
+    is its last word, the one next to the verb.
+    """
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else subjects[0]
+
+
+def _named_subject(subject: Token) -> Token:
+    """The name a bare title is coordinated with: "Orbit founder and CEO Daniel Wu".
+
+    A singular common noun with no determiner cannot be a subject on its own, so
+    when the parser joins it to a person's name the two are one person's titles and name.
+    """
+    if subject.tag_ != "NN" or any(c.dep_ in ("det", "poss") for c in subject.children):
+        return subject
+    names = [c for c in subject.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"]
+    return names[0] if names else subject
 
 
 def _thing_to_do(verb: Token) -> bool:
