@@ -107,6 +107,9 @@ TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "retailer",
             "manufacturer",
             "insurer",
+            "union",
+            "foundation",
+            "federation",
         ),
     ),
     (
@@ -122,11 +125,19 @@ TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "military",
             "pla",
             "troops",
-            "officer",
+            "naval",
             "marine",
             "soldier",
             "theater command",
             "armed forces",
+            "gen.",
+            "lt.",
+            "col.",
+            "sgt.",
+            "lieutenant",
+            "sergeant",
+            "brigadier",
+            "corporal",
         ),
     ),
     (
@@ -189,6 +200,8 @@ TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "state",
         ),
     ),
+    # Lawyers speak for their clients, whoever those are: "a lawyer for the family".
+    ("other", ("lawyer", "attorney", "defendant")),
     (
         "public",
         (
@@ -236,7 +249,33 @@ GENERIC_ROLES: list[tuple[str, tuple[str, ...]]] = [
         "organization",
         ("executive", "chairman", "chairwoman", "chair", "director", "manager", "chief"),
     ),
-    ("official", ("official", "spokesman", "spokeswoman", "spokesperson", "president")),
+    (
+        "official",
+        ("official", "officer", "spokesman", "spokeswoman", "spokesperson", "president"),
+    ),
+]
+
+#: Compounds whose words alone would mislead, rewritten before the tables are read:
+#: an attorney general is no general, General Motors no army, and a secretary-general
+#: is a head like a president, typed by the body they lead.
+COMPOUND_ROLES: list[tuple[re.Pattern, str]] = [
+    (
+        re.compile(
+            r"\b(?:attorney|surgeon|inspector|solicitor|consul|governor|auditor|postmaster"
+            r"|comptroller)[- ]generals?\b"
+        ),
+        "official",
+    ),
+    (re.compile(r"\b(?:secretary|director)[- ]generals?\b"), "president"),
+    # A union of states is no trade union: its court or ministers are typed by their words.
+    (re.compile(r"\b(european|african|soviet) union\b"), r"\1 bloc"),
+    (
+        re.compile(
+            r"\bgeneral (?=counsel|manager|motors|electric|hospital|assembly|election|dynamics"
+            r"|mills|practitioner|public|partner|contractor|store)"
+        ),
+        "",
+    ),
 ]
 
 #: International bodies: organizations, whatever their organs are called (matched
@@ -271,6 +310,8 @@ def _has(text: str, stem: str) -> bool:
 
 def _kind(text: str, table: list[tuple[str, tuple[str, ...]]]) -> str | None:
     lowered = text.lower()
+    for pattern, replacement in COMPOUND_ROLES:
+        lowered = pattern.sub(replacement, lowered)
     for kind, stems in table:
         if any(_has(lowered, stem) for stem in stems):
             return kind

@@ -116,6 +116,20 @@ def test_deterministic(sample):
         ("The airline", None, None, "organization"),
         ("The carmaker's rival manufacturer", None, None, "organization"),
         ("Dan Ortiz", "a spokesman for the insurer", "PERSON", "organization"),
+        # Compounds whose words alone mislead: no general, no soldier, no government.
+        ("Jane Doe", "Attorney General", "PERSON", "official"),
+        ("Ann Lee", "Surgeon General", "PERSON", "official"),
+        ("Mercy General Hospital", None, "ORG", "organization"),
+        ("Mark Bell", "the team's general manager", "PERSON", "organization"),
+        ("Ann Lee", "a retired Army general", "PERSON", "military"),
+        ("Sarah Boyd", "Lt. Col.", "PERSON", "military"),
+        ("Elena Petrova", "the state's chief medical officer", "PERSON", "official"),
+        ("John Ray", "a police officer", "PERSON", "official"),
+        ("Ann Lee", "the company's chief financial officer", "PERSON", "organization"),
+        ("Ann Lee", "the UN Secretary-General", "PERSON", "organization"),
+        ("The European Union's top court", None, "ORG", "official"),
+        ("A spokesperson", "a spokesperson for the Food Workers Union", None, "organization"),
+        ("Ann Lee", "a lawyer for the family", "PERSON", "other"),
     ],
 )
 def test_source_types(name, descriptor, label, expected):
