@@ -97,6 +97,8 @@ QUANTITY_WORDS = frozenset(
     " handful percent %".split()
 )
 
+#: Nouns that say only that someone speaks, not who they are: "a source", "one person".
+GENERIC_PEOPLE = frozenset({"source", "person", "individual", "someone", "somebody"})
 #: Determiners that make a subject nobody: "no one knows", "no official said".
 NEGATIVE_DETERMINERS = frozenset({"no", "neither"})
 #: Words that name nobody.
@@ -117,6 +119,24 @@ def noun_can_speak(lemma: str) -> bool:
     if lemma in QUANTITY_WORDS:
         return True
     if lemma in THING_NOUNS:
+        return False
+    return lemma.endswith(AGENT_ENDINGS) and not lemma.endswith(ABSTRACT_ENDINGS)
+
+
+def names_people(token: Token) -> bool:
+    """Whether a mention's head names a person or people ("a nurse", "Tom Reyes").
+
+    Narrower than :func:`can_speak`: groups, organisations and documents speak
+    too, but only people are "who".
+    """
+    if token.ent_type_ == "PERSON":
+        return True
+    if token.pos_ != "NOUN" or token.ent_type_:
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in PEOPLE_NOUNS:
+        return True
+    if lemma in GROUP_NOUNS or lemma in DOCUMENT_NOUNS or lemma in THING_NOUNS:
         return False
     return lemma.endswith(AGENT_ENDINGS) and not lemma.endswith(ABSTRACT_ENDINGS)
 

@@ -74,6 +74,8 @@ STATEMENT_ACTS = frozenset({"speech", "position"})
 
 #: Verbs of deciding: a decision is an event, whatever it was about ("decided to move").
 DECISION_VERBS = frozenset({"decide", "resolve", "choose", "opt"})
+#: Verbs of asking for something: "asked not to be named".
+REQUEST_VERBS = frozenset({"ask", "request"})
 #: Verbs of agreeing: with an infinitive they make a deal ("agreed to pay"), not a statement.
 AGREEMENT_VERBS = frozenset({"agree", "consent"})
 #: Pronouns of the writer's own voice when no quotation holds them.
@@ -120,6 +122,21 @@ def _asks(cue: Token, content: tuple[int, int]) -> bool:
         return False
     # "asked the court to block it" is a request, and a request is said.
     return not any(c.dep_ == "xcomp" and content[0] <= c.i < content[1] for c in cue.children)
+
+
+def _asks_anonymity(cue: Token) -> bool:
+    """Whether a request is only the source's own for anonymity: "asked not to be named".
+
+    A request with no one asked, whose infinitive is negated and passive, is about
+    the speaker being left out of the story, not something they said of it.
+    """
+    if cue.lemma_.lower() not in REQUEST_VERBS or any(c.dep_ == "dobj" for c in cue.children):
+        return False
+    for clause in (c for c in cue.children if c.dep_ == "xcomp"):
+        deps = {c.dep_ for c in clause.children}
+        if "neg" in deps and "auxpass" in deps:
+            return True
+    return False
 
 
 def verb_act(token: Token) -> str:
@@ -245,6 +262,8 @@ def _cue_act(
         return "negated"
     if candidate.kind != "direct" and _asks(token, cue.content):
         return "question"
+    if candidate.kind != "direct" and _asks_anonymity(token):
+        return "non_speech"
     if candidate.kind == "direct":
         return "speech"  # quoted words, whatever verb frames them
     act = verb_act(token)

@@ -198,7 +198,8 @@ def build_sources(quotes: list[Quote], entities: EntityIndex, doc: Doc) -> list[
         label = entity.label if entity is not None else None
         described = "; ".join(roles)
         n_words = sum(_words(q.text) for q in group)
-        kind = source_type(name, descriptor, label, roles, employers)
+        # An unnamed voice's name is its description ("a Syrian refugee"): read it first.
+        kind = source_type(name, descriptor if named else name, label, roles, employers)
         country = country_of(name, described or descriptor, affiliation, label)
         if country is None and kind not in _TRAVELLING and not INTERNATIONAL.search(name):
             country = home

@@ -238,6 +238,11 @@ TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "viewer",
             "reader",
             "attendee",
+            "refugee",
+            "migrant",
+            "survivor",
+            "victim",
+            "volunteer",
         ),
     ),
 ]

@@ -121,7 +121,7 @@ def test_a_relative_pronoun_after_a_role_speaks_for_whoever_holds_it():
 
 
 def test_which_never_stands_for_a_person_nor_a_people_word_for_its_country():
-    from analysis.quotes.speakers.resolver import relative_antecedent
+    from analysis.quotes.speakers.coreference import relative_antecedent
 
     def antecedent(sentence: str, pronoun: str):
         doc = parse(sentence)

@@ -90,3 +90,33 @@ def test_a_bare_quantifier_speaks_for_no_one_in_either_table():
     assert (many.speaker, item.speaker) == (None, None)
     assert many.speaker_text == item.speaker_text == "Many"  # where the text says who
     assert [q.speaker for q in found.quotes if "were fair" in q.text] == ["The farmers"]
+
+
+def test_an_unnamed_source_is_named_and_typed_by_its_description():
+    found, quotes = sources_of(
+        "A reporter Lena Kovac's source inside the camp, a Syrian refugee who feared "
+        "retaliation and asked not to be identified, said the claim was false.\n\n"
+        "“Nobody is stopping them from leaving,” the source said."
+    )
+    refugee = found["A Syrian refugee"]
+    assert (refugee.type, refugee.country, refugee.n_quotes) == ("public", "Syria", 2)
+    # Asking not to be named is no statement about the story.
+    assert [q.text for q in quotes if "identified" in q.text] == []
+    assert "Lena Kovac" not in found
+
+
+def test_who_after_a_workplace_is_the_worker():
+    found, quotes = sources_of(
+        "A nurse at Mercy General Hospital, who asked not to be named, said staff "
+        "were working double shifts."
+    )
+    assert [q.speaker for q in quotes] == ["A nurse"]
+    assert "Mercy General Hospital" not in found
+
+
+def test_the_same_description_again_is_the_same_unnamed_voice():
+    _, quotes = sources_of(
+        "A nurse at the clinic said staff were exhausted. The clinic is full. "
+        "“We cannot keep going like this,” the nurse said."
+    )
+    assert [q.speaker for q in quotes] == ["A nurse", "A nurse"]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from analysis.quotes.cues.clauses import Cue, subject_of
+from analysis.quotes.cues.clauses import Cue
+from analysis.quotes.cues.subjects import subject_of
 from analysis.quotes.cues.trees import token_span
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from analysis.nlp import indices_with_pos
-from analysis.quotes.cues.clauses import Cue, noun_agent, subject_of
+from analysis.quotes.cues.clauses import Cue
 from analysis.quotes.cues.naming import NAMING_VERBS, naming_cue
 from analysis.quotes.cues.stance_cues import (
     adjective_cues,
@@ -24,6 +24,7 @@ from analysis.quotes.cues.stance_cues import (
     complement_cue,
     passive_cue,
 )
+from analysis.quotes.cues.subjects import noun_agent, subject_of
 from analysis.quotes.cues.trees import subtree, token_span
 from analysis.quotes.limits import STANCE_NOUN_CLIMB
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from analysis.quotes.cues.clauses import Cue, subject_of
+from analysis.quotes.cues.clauses import Cue
+from analysis.quotes.cues.subjects import subject_of
 from analysis.quotes.cues.trees import subtree, token_span
 from analysis.quotes.lexicon import BELIEF_ADJECTIVES
 

@@ -16,7 +16,8 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Token
 
 from analysis.nlp import doc_text
-from analysis.quotes.cues.clauses import Cue, subject_of
+from analysis.quotes.cues.clauses import Cue
+from analysis.quotes.cues.subjects import subject_of
 from analysis.quotes.lexicon import FRAME_VERBS
 from analysis.quotes.limits import FRAME_AFTER_TOKENS, FRAME_BEFORE_TOKENS, SIGNATURE_TOKENS
 from analysis.quotes.passages.marks import Passage, is_show

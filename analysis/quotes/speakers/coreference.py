@@ -10,7 +10,9 @@ themselves:
   actor said" is the nearest earlier person introduced as an actor, or else the
   person the sentence before is about;
 * a pronoun agrees in gender with the person it stands for, where the text says
-  it: a title (Mr, Ms, Mrs) before a name, or a pronoun already used of it.
+  it: a title (Mr, Ms, Mrs) before a name, or a pronoun already used of it;
+* a relative pronoun stands for the noun its clause hangs on, unless "who" is
+  hung on a place or a workplace: "a nurse at Mercy Hospital, who ..." is the nurse.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from analysis.entities.canonical import Entity, EntityIndex
-from analysis.entities.voices import PEOPLE_NOUNS
+from analysis.entities.voices import PEOPLE_NOUNS, can_speak, names_people
 from analysis.nlp import indices_of
 
 #: Titles that give a person's gender.
@@ -128,3 +130,40 @@ def title_genders(doc: Doc, entities: EntityIndex) -> dict[str, str]:
         if entity is not None and entity.label == "PERSON":
             found.setdefault(entity.entity_id, set()).add(gender)
     return {key: next(iter(g)) for key, g in sorted(found.items()) if len(g) == 1}
+
+
+#: Entity labels of places, which "who" never stands for.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Tags of relative pronouns ("who", "which", "that" heading a relative clause).
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
+
+
+def relative_antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "customers who accused ..." -> "customers"."""
+    if token.tag_ not in RELATIVE_TAGS or token.head.dep_ != "relcl":
+        return None
+    noun = token.head.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i > token.i:
+        return None
+    if token.tag_ == "WDT" and noun.ent_type_ == "PERSON":
+        return None  # ", which meant ...": "which" never stands for a person
+    if token.tag_ == "WP" and noun.ent_type_ in PLACE_LABELS:
+        # "regulators in Ohio, who ...": "who" stands for the people, not the place.
+        owner = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
+        if owner is None or owner.pos_ not in ("NOUN", "PROPN"):
+            return None
+        noun = owner
+    elif token.tag_ == "WP" and noun.dep_ == "pobj" and not names_people(noun):
+        # "a nurse at Mercy Hospital, who asked ...": the nurse asks, not the hospital.
+        owner = noun.head.head if noun.head.dep_ == "prep" else noun
+        noun = owner if names_people(owner) else noun
+    first = noun
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first.dep_ == "attr":
+        # "X is a writer and critic who said ...": the description is X's.
+        subject = next((c for c in first.head.lefts if c.dep_ == "nsubj"), None)
+        noun = subject if subject is not None and subject.pos_ != "PRON" else noun
+    # The parser hangs many a clause on the wrong noun ("a game who ..."): only a noun
+    # that can speak is taken; otherwise the pronoun is resolved like any other.
+    return noun if can_speak(noun) else None

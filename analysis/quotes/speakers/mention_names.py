@@ -7,7 +7,8 @@ the defendant, and Delhi's officials are not the city. And a pronoun that carrie
 its own description ("those in favor of punishment") is no anaphor: it names the
 people it describes. These passes correct the resolved :class:`Speaker` in place,
 so later pronouns that go back to it find the corrected name; the mention's span
-stays as it was.
+stays as it was. A bare "source" is named by the description set beside it ("X's
+source, a Syrian refugee").
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from bisect import bisect_right
 
 from spacy.tokens import Token
 
+from analysis.entities.voices import GENERIC_PEOPLE, names_people
 from analysis.nlp import doc_text
-from analysis.quotes.speakers.resolver import Speaker
+from analysis.quotes.speakers.resolver import Speaker, mention_span
 
 #: Pronouns that a modifier turns into a description ("those who voted", "anyone in the room").
 DESCRIBED_PRONOUNS = frozenset(
@@ -64,6 +66,22 @@ def _description(token: Token) -> str | None:
     return doc_text(token.doc)[token.idx : end.idx + len(end)]
 
 
+def _described_by(token: Token) -> str | None:
+    """What an appositive says an unnamed source is: "X's source, a Syrian refugee, said".
+
+    A word that says only that someone speaks ("source", "person") tells the reader
+    less than the description set beside it, so the description names the voice.
+    """
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in GENERIC_PEOPLE:
+        return None
+    for child in token.rights:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and names_people(child):
+            i, j = mention_span(child)
+            doc = token.doc
+            return doc_text(doc)[doc[i].idx : doc[j - 1].idx + len(doc[j - 1])]
+    return None
+
+
 def name_by_head(speaker: Speaker, token: Token) -> Speaker:
     """Correct a resolved speaker whose name comes from the wrong words.
 
@@ -76,7 +94,10 @@ def name_by_head(speaker: Speaker, token: Token) -> Speaker:
         modifier of the head or an antecedent of a described pronoun.
     """
     if _modifier_entity(speaker, token):
-        speaker.entity, speaker.name = None, speaker.text
+        speaker.entity, speaker.name = None, _described_by(token) or speaker.text
+        return speaker
+    if speaker.entity is None and _described_by(token):
+        speaker.name = _described_by(token)
         return speaker
     description = _description(token)
     if description is not None:

@@ -24,9 +24,12 @@ from analysis.quotes.limits import (
 )
 from analysis.quotes.spans import SpanIndex
 from analysis.quotes.speakers.coreference import (
+    DEFINITE,
     PRONOUN_GENDER,
+    SELF_DEFINING_DEPS,
     appositive,
     described,
+    relative_antecedent,
     title_genders,
 )
 
@@ -52,10 +55,6 @@ COMPANY_NOUNS = frozenset("company firm startup carrier airline utility retailer
 COMPANY_REACH_CHARS = 600
 #: Determiners of a coordination rather than of its first noun.
 COORDINATING_DETERMINERS = frozenset({"both", "either", "neither"})
-#: Entity labels of places, which "who" never stands for.
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-#: Tags of relative pronouns ("who", "which", "that" heading a relative clause).
-RELATIVE_TAGS = frozenset({"WP", "WDT"})
 #: Common nouns that "it" can stand for when they speak.
 ORG_NOUNS = frozenset(
     """ministry department government agency company committee campaign group report
@@ -132,33 +131,6 @@ def _modifies(entity: Entity, mention: Speaker, head: Token) -> bool:
     """Whether an entity named in a mention is only a modifier of its head ("Syrian refugee")."""
     inside = [(s, e) for s, e in entity.mentions if s < mention.end and mention.start < e]
     return bool(inside) and not any(s <= head.idx < e for s, e in inside)
-
-
-def relative_antecedent(token: Token) -> Token | None:
-    """The noun a relative pronoun stands for: "customers who accused ..." -> "customers"."""
-    if token.tag_ not in RELATIVE_TAGS or token.head.dep_ != "relcl":
-        return None
-    noun = token.head.head
-    if noun.pos_ not in ("NOUN", "PROPN") or noun.i > token.i:
-        return None
-    if token.tag_ == "WDT" and noun.ent_type_ == "PERSON":
-        return None  # ", which meant ...": "which" never stands for a person
-    if token.tag_ == "WP" and noun.ent_type_ in PLACE_LABELS:
-        # "regulators in Ohio, who ...": "who" stands for the people, not the place.
-        owner = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
-        if owner is None or owner.pos_ not in ("NOUN", "PROPN"):
-            return None
-        noun = owner
-    first = noun
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head
-    if first.dep_ == "attr":
-        # "X is a writer and critic who said ...": the description is X's.
-        subject = next((c for c in first.head.lefts if c.dep_ == "nsubj"), None)
-        noun = subject if subject is not None and subject.pos_ != "PRON" else noun
-    # The parser hangs many a clause on the wrong noun ("a game who ..."): only a noun
-    # that can speak is taken; otherwise the pronoun is resolved like any other.
-    return noun if can_speak(noun) else None
 
 
 def voiced(doc: Doc, speaker: Speaker | None, entities: EntityIndex) -> bool:
@@ -241,6 +213,8 @@ class Resolver:
                 entity = self.entities.resolve_name(text)
             if entity is None and token.pos_ == "NOUN" and not plural:
                 entity = self._definite(token, start) or described(token, self.entities)
+                if entity is None:
+                    name = self._described_speaker(token, start) or name
             if entity is None and token.lemma_.lower() in VOICED_DOCUMENTS:
                 entity = self._owner(token)  # "data from MarketAxess" speaks for MarketAxess
             if entity is None and token.lemma_.lower() in DOCUMENT_NOUNS:
@@ -360,6 +334,28 @@ class Resolver:
             if entity.label in _ORG_LABELS:
                 return entity
         return self._salient_company(offset) if word in COMPANY_NOUNS else None
+
+    def _described_speaker(self, token: Token, offset: int) -> str | None:
+        """The unnamed speaker "the source" points back to: the nearest with that head noun.
+
+        "Ahmado's source inside the camp ... said"; then "the source said": one voice,
+        named as it was first. A description that says which one it is ("the nurse who
+        ...") introduces someone new.
+        """
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.lefts):
+            return None
+        if any(c.dep_ in SELF_DEFINING_DEPS for c in token.rights):
+            return None
+        lemma = token.lemma_.lower()
+        for earlier in reversed(self.history):
+            if offset - earlier.end > PRONOUN_REACH_CHARS:
+                break
+            if earlier.entity is not None or earlier.plural or not earlier.name:
+                continue
+            span = self.doc.char_span(earlier.start, earlier.end, alignment_mode="expand")
+            if span is not None and span.root.lemma_.lower() == lemma and span.root.i != token.i:
+                return earlier.name
+        return None
 
     def _salient_company(self, offset: int) -> Entity | None:
         """The company "the company" means when no name holds the word: the organisation

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Token
 
 from analysis.nlp import doc_text
-from analysis.quotes.cues.clauses import subject_of
+from analysis.quotes.cues.subjects import subject_of
 from analysis.quotes.limits import (
     DATELINE_PART_CHARS,
     FRAGMENT_CLIMB,
