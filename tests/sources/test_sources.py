@@ -130,6 +130,10 @@ def test_deterministic(sample):
         ("The European Union's top court", None, "ORG", "official"),
         ("A spokesperson", "a spokesperson for the Food Workers Union", None, "organization"),
         ("Ann Lee", "a lawyer for the family", "PERSON", "other"),
+        # Government bodies whose names say nothing of government.
+        ("The FBI", None, "ORG", "official"),
+        ("Centers for Disease Control and Prevention", None, "ORG", "official"),
+        ("Ann Lee", "a former CIA analyst", "PERSON", "expert"),
     ],
 )
 def test_source_types(name, descriptor, label, expected):
