@@ -8,6 +8,7 @@ carries the descriptor an apposition gives it ("a former PLA instructor").
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -72,9 +73,18 @@ class Entity:
         return len(self.mentions)
 
 
+#: A company's legal form after its name: "Orbit Inc." is the Orbit the article
+#: goes on to call "Orbit".
+CORPORATE_SUFFIX = re.compile(
+    r",?\s+(?:inc|incorporated|corp|corporation|co|ltd|limited|llc|plc|ag|sa|s\.a|nv|n\.v|gmbh)"
+    r"\.?$",
+    re.IGNORECASE,
+)
+
+
 def _key(name: str) -> str:
     lowered = name.lower().replace("’", "'")
-    return ALIASES.get(lowered, name).lower()
+    return CORPORATE_SUFFIX.sub("", ALIASES.get(lowered, name)).lower()
 
 
 class EntityIndex:

@@ -148,3 +148,14 @@ def test_a_longer_form_seen_only_later_is_not_the_full_name(nlp):
     text = "Donald Trump spoke on Monday. He left early, and then Certainly Donald Trump won."
     index = extract_entities(_people(nlp, text, "Certainly Donald Trump", "Donald Trump"))
     assert index.resolve_name("Donald Trump").name == "Donald Trump"
+
+
+def test_a_company_and_its_legal_name_are_one_entity(nlp):
+    text = (
+        "Orbit Inc. on Wednesday showed its first folding phone. Shares in Orbit rose 3% "
+        "after the launch, and Orbit said it would hire 300 people."
+    )
+    index = extract_entities(nlp(text))
+    orbit = index.resolve_name("Orbit")
+    assert orbit is not None and orbit.name == "Orbit Inc."
+    assert orbit.n_mentions == 3
