@@ -120,3 +120,21 @@ def test_the_same_description_again_is_the_same_unnamed_voice():
         "“We cannot keep going like this,” the nurse said."
     )
     assert [q.speaker for q in quotes] == ["A nurse", "A nurse"]
+
+
+def test_a_role_quoted_after_a_person_is_that_person():
+    _, quotes = sources_of(
+        "Dev Arora, the former star of a hospital drama, said on Monday that he would "
+        "leave the show.\n\n"
+        "“We lost something precious this year,” Arora said. “It changed us.”\n\n"
+        "“You never know why these things happen,” said the actor."
+    )
+    assert [q.speaker for q in quotes][-1] == "Dev Arora"
+
+
+def test_the_man_points_back_to_no_one_named():
+    _, quotes = sources_of(
+        "Dr. Owen Dempsey said the patient had a rare allergy.\n\n"
+        "“It does not affect me at all now,” the man said."
+    )
+    assert quotes[-1].speaker != "Owen Dempsey"

@@ -20,7 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from analysis.entities.canonical import Entity, EntityIndex
-from analysis.entities.voices import PEOPLE_NOUNS, can_speak, names_people
+from analysis.entities.voices import GENERIC_PEOPLE, PEOPLE_NOUNS, can_speak, names_people
 from analysis.nlp import indices_of
 
 #: Titles that give a person's gender.
@@ -68,9 +68,27 @@ def _people_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and (lemma in PEOPLE_NOUNS or lemma.endswith(_AGENT))
 
 
+#: People nouns that name no role: "the man said" may be anyone.
+UNMARKED_PEOPLE = GENERIC_PEOPLE | frozenset(
+    {"man", "woman", "boy", "girl", "child", "kid", "teen", "adult", "people"}
+)
 #: Modifiers after a description that say which one it is, so that it introduces
 #: someone new rather than pointing back ("the staff member who reported the call").
 SELF_DEFINING_DEPS = frozenset({"relcl", "acl"})
+
+
+def names_a_role(token: Token) -> bool:
+    """Whether a mention is a definite role that points back: "the actor", "the senator".
+
+    Words that say only that someone is a person or a source ("the man", "the
+    source") describe the unnamed as often as the named, so they point back to no one.
+    """
+    lemma = token.lemma_.lower()
+    if not _people_noun(token) or token.tag_ == "NNS" or lemma in UNMARKED_PEOPLE:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.lefts):
+        return False
+    return not any(c.dep_ in SELF_DEFINING_DEPS for c in token.rights)
 
 
 def described(token: Token, entities: EntityIndex) -> Entity | None:
@@ -94,8 +112,9 @@ def described(token: Token, entities: EntityIndex) -> Entity | None:
             if word in entity.descriptor.lower().replace("-", " ").split():
                 return entity
     sent = token.sent
-    if sent.start == 0 or any(c.dep_ in SELF_DEFINING_DEPS for c in token.rights):
-        # "the staff member who reported the call" says who it is: no one earlier.
+    if sent.start == 0 or not names_a_role(token):
+        # "the staff member who reported the call" says who it is, and "the man" may
+        # be anyone: no one earlier.
         return None
     before = token.doc[sent.start - 1].sent
     for t in before:

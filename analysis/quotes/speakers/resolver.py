@@ -29,6 +29,7 @@ from analysis.quotes.speakers.coreference import (
     SELF_DEFINING_DEPS,
     appositive,
     described,
+    names_a_role,
     relative_antecedent,
     title_genders,
 )
@@ -51,6 +52,8 @@ VOICED_DOCUMENTS = frozenset(
 OWNER_PREPOSITIONS = frozenset({"from", "by"})
 #: Words by which an article points back to a company it has named ("the company said").
 COMPANY_NOUNS = frozenset("company firm startup carrier airline utility retailer".split())
+#: How far back, in characters, "the actor" looks for the person quoted last.
+DESCRIBED_REACH_CHARS = 600
 #: How far back, in characters, "the company" looks for the company it means.
 COMPANY_REACH_CHARS = 600
 #: Determiners of a coordination rather than of its first noun.
@@ -215,6 +218,9 @@ class Resolver:
                 entity = self._definite(token, start) or described(token, self.entities)
                 if entity is None:
                     name = self._described_speaker(token, start) or name
+                if entity is None and name == text and names_a_role(token):
+                    # A profile goes on quoting its subject as "the actor".
+                    entity = self._last_person(start)
             if entity is None and token.lemma_.lower() in VOICED_DOCUMENTS:
                 entity = self._owner(token)  # "data from MarketAxess" speaks for MarketAxess
             if entity is None and token.lemma_.lower() in DOCUMENT_NOUNS:
@@ -334,6 +340,15 @@ class Resolver:
             if entity.label in _ORG_LABELS:
                 return entity
         return self._salient_company(offset) if word in COMPANY_NOUNS else None
+
+    def _last_person(self, offset: int) -> Entity | None:
+        """The named person quoted last, if they were quoted shortly before ``offset``."""
+        for earlier in reversed(self.history):
+            if offset - earlier.end > DESCRIBED_REACH_CHARS:
+                return None
+            if earlier.entity is not None and earlier.entity.label == "PERSON":
+                return earlier.entity
+        return None
 
     def _described_speaker(self, token: Token, offset: int) -> str | None:
         """The unnamed speaker "the source" points back to: the nearest with that head noun.
