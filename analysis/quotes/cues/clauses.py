@@ -279,12 +279,8 @@ def find_cues(doc: Doc) -> list[Cue]:
             cue = _noun_cue(token)
         if cue is not None:
             found.append(cue)
-    _split_coordinated(found)
+    _split_coordinated(found, heads)
     return found
-
-
-def _same(token: Token | None, other: Token) -> bool:
-    return token is not None and token.i == other.i
 
 
 def _cut_before(verb: Token, start: int) -> int:
@@ -307,7 +303,25 @@ def _tagged_as_noun(token: Token) -> bool:
     return "nsubj" in deps and "ccomp" in deps
 
 
-def _split_coordinated(cues: list[Cue]) -> None:
+def _cut_second_acts(doc: Doc, cues: list[Cue], heads: list[int]) -> None:
+    """End each content before the first verb of speech that is its cue's second act.
+
+    ``heads`` are the indices of the article's cue words, which hold every verb of speech.
+    """
+    second: dict[int, list[Token]] = {}
+    for i in heads:
+        cue = reports_again(doc[i]) if doc[i].dep_ == "conj" else None
+        if cue is not None:
+            second.setdefault(cue.i, []).append(doc[i])
+    for cue in cues:
+        start, end = cue.content
+        again = next((t for t in second.get(cue.cue.i, ()) if start <= t.i < end), None)
+        if again is not None and not inside_quote(doc, start, again.i):
+            cut = _cut_before(again, start)
+            cue.content = (start, cut) if cut > start else cue.content
+
+
+def _split_coordinated(cues: list[Cue], heads: list[int]) -> None:
     """Handle "Beijing denied that X and said Y", where the parser hangs "said" inside X.
 
     The second cue shares the first one's subject, and the first content stops
@@ -316,12 +330,8 @@ def _split_coordinated(cues: list[Cue]) -> None:
     (:func:`~analysis.quotes.cues.misparse.reports_again`).
     """
     by_token = {cue.cue.i: cue for cue in cues}
-    for cue in cues:
-        start, end = cue.content
-        again = next((t for t in cue.cue.doc[start:end] if _same(reports_again(t), cue.cue)), None)
-        if again is not None and not inside_quote(cue.cue.doc, start, again.i):
-            cut = _cut_before(again, start)
-            cue.content = (start, cut) if cut > start else cue.content
+    if cues:
+        _cut_second_acts(cues[0].cue.doc, cues, heads)
     for cue in cues:
         token = cue.cue
         if token.dep_ != "conj" or any(c.dep_ in _SUBJECTS for c in token.children):
