@@ -248,6 +248,8 @@ def _cue_act(
         The act.
     """
     cue = candidate.cue
+    if cue is not None and cue.shape == "post":
+        return "speech"  # a post's short lines may look like headings; they are its words
     where = cue.cue.idx if cue is not None else candidate.start
     if furniture(text, where, lines) or furniture(text, candidate.start, lines):
         return "furniture"

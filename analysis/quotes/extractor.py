@@ -52,6 +52,7 @@ from analysis.quotes.cues.headlines import recased_cues, title_lines
 from analysis.quotes.cues.labels import find_label_cues
 from analysis.quotes.cues.misparse import stands_for_a_clause
 from analysis.quotes.cues.object_cues import find_object_cues
+from analysis.quotes.cues.posts import find_post_cues, without_link
 from analysis.quotes.limits import INHERIT_REACH
 from analysis.quotes.passages.framing import char_span, link_passages, opens_clause, quoted_index
 from analysis.quotes.passages.marks import Passage, find_passages, is_show, is_title
@@ -106,7 +107,7 @@ def _clause_cues(
     recased, recased_objects = recased_cues(doc, lines, [find_cues, find_object_cues])
     on_lines, quoted = SpanIndex(lines), quoted_index(passages)
     clause_cues = [c for c in find_cues(doc) if not on_lines.covers(c.cue.idx)] + recased
-    found = sorted(clause_cues + find_label_cues(doc), key=lambda c: c.cue.i)
+    found = sorted(clause_cues + find_label_cues(doc) + find_post_cues(doc), key=lambda c: c.cue.i)
     cues = [c for c in found if not quoted.around(c.cue.idx)]
     trim_asides(doc, cues)
     return cues, recased_objects
@@ -230,13 +231,14 @@ def _clause_candidates(
     for cue in cues:
         if id(cue) in used:
             continue
-        span = char_span(doc, cue.content)
+        span = without_link(doc_text(doc), char_span(doc, cue.content))
         short = cue.content[1] - cue.content[0] < MIN_CLAUSE_TOKENS
         if short and not stands_for_a_clause(doc_text(doc)[span[0] : span[1]]):
             continue
         if held.reaches(span[0], span[1]) and not in_gap(span, directs, quoted):
             continue
-        found.append(Candidate(_content_kind(span, quoted), span[0], span[1], cue))
+        kind = "direct" if cue.shape == "post" else _content_kind(span, quoted)
+        found.append(Candidate(kind, span[0], span[1], cue))
     return found
 
 
@@ -270,7 +272,7 @@ def _object_candidates(
         if quoted.around(cue.cue.idx):
             continue
         cue.content = trim_aside(doc, cue.content)
-        spans.append((cue, char_span(doc, cue.content)))
+        spans.append((cue, without_link(doc_text(doc), char_span(doc, cue.content))))
     gaps = SpanIndex(direct), quoted
     starts = [s for s, _ in taken] + [start for _, (start, _end) in spans]
     seen, around = OverlapIndex(starts), OverlapIndex(starts)

@@ -25,7 +25,8 @@ from analysis.entities.canonical import Entity, EntityIndex
 from analysis.entities.countries import countries_in, country_of
 from analysis.nlp import doc_text, span_head
 from analysis.quotes.extractor import Quote
-from analysis.sources.types import INTERNATIONAL, source_type
+from analysis.sources.type_words import INTERNATIONAL
+from analysis.sources.types import source_type
 
 _AFFILIATION = re.compile(r"\b(?:with|at|of|for|from)\s+(?:the\s+)?(.+)$")
 

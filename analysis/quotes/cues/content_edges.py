@@ -91,6 +91,8 @@ def trim_asides(doc: Doc, cues: list[Cue]) -> None:
     for cue in cues:
         by_token.setdefault(cue.cue.i, []).append(cue)
     for cue in cues:
+        if cue.shape == "post":
+            continue  # a post is its author's own words, asides and all
         whole = cue.content
         cue.content = trim_aside(doc, whole)
         if cue.content == whole or cue.speaker is None:
