@@ -22,6 +22,7 @@ SPEECH_VERBS = frozenset(
     agree disagree concur dispute reject accuse charge blame criticize criticise praise
     hint imply predict speculate inform notify advise assure remind convince persuade
     tell announce proclaim swear guarantee affirm underline highlight acknowledge
+    detail outline
     """.split()
 )
 

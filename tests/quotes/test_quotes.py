@@ -1031,3 +1031,23 @@ def test_a_bare_title_coordinated_with_a_name_is_that_person():
     # With a determiner the title is somebody else, and the first named speaks.
     found = _speakers_of("The mayor and Daniel Wu said the phone would ship in March.")
     assert found[0][:2] == ("said", "The mayor")
+
+
+def test_a_report_after_its_subject_reports_the_clause_after_the_cue():
+    # The parser makes the opening phrase a clause of "detail" as well.
+    found = _speakers_of(
+        "In a new case study out Monday, the doctors detail how the man came down with "
+        "a rare allergy."
+    )
+    assert [(cue, text) for cue, _s, text in found] == [
+        ("detail", "how the man came down with a rare allergy")
+    ]
+
+
+def test_a_cue_with_its_subject_after_it_reports_the_clause_before():
+    found = _speakers_of(
+        "Job cuts will be announced this week in areas that do not support the core "
+        "business, said the company's recently named executive chair Mara Klee in an email."
+    )
+    said = [f for f in found if f[0] == "said"]
+    assert said[0][2].startswith("Job cuts will be announced this week")

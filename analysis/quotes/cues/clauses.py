@@ -63,10 +63,25 @@ class Cue:
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
 
+def _full_clause(verb: Token) -> bool:
+    """Whether a clause has a subject of its own, or opens with "that", "if" or "how"."""
+    return any(c.dep_ in _SUBJECTS or c.dep_ == "mark" or c.tag_ == "WRB" for c in verb.children)
+
+
 def _verb_cue(token: Token) -> Cue | None:
     lemma = token.lemma_.lower()
     content = None
-    for child in token.children:
+    # Of two clauses, the one after the cue is what it reports when its subject comes
+    # first, in the order of a report: the parser may make what goes before a clause
+    # too ("In a new study out Monday, they detail how ..."). With no subject before it
+    # ("..., said the chair Ann Roe") the cue closes the clause it reports.
+    children = list(token.children)
+    before = [c for c in children if c.dep_ == "ccomp" and c.i < token.i]
+    after = [c for c in children if c.dep_ == "ccomp" and c.i > token.i and _full_clause(c)]
+    subject_first = any(c.dep_ in _SUBJECTS and c.i < token.i for c in children)
+    if before and after and subject_first:
+        children = after + [c for c in children if c.i != after[0].i]
+    for child in children:
         if child.dep_ == "ccomp" or (
             child.dep_ == "xcomp" and lemma in INFINITIVE_CUES and child.i > token.i
         ):
