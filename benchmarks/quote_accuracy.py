@@ -37,7 +37,7 @@ SKIPPED = 3
 
 #: Gates at 0.3 overlap: (table, figure) -> minimum. The goals are F1 0.78 over all
 #: attributions, F1 0.93 on direct quotes and speaker accuracy 0.90; the gates sit just
-#: under what the extractor reaches on dev (0.782, 0.937, 0.902) so that a change which
+#: under what the extractor reaches on dev (0.785, 0.939, 0.905) so that a change which
 #: loses accuracy fails loudly. Raise them as the extractor improves.
 GATES = {
     ("all", "f1"): 0.78,
